@@ -163,3 +163,6 @@ export function redactUrl(url: string): string {
     return url.replace(/\/\/[^/@]*@/, '//');
   }
 }
+
+/** The client was configured wrongly (no API key, a malformed base URL, …). */
+export class ConfigurationError extends RecruboError {}

@@ -1,0 +1,163 @@
+// The contract suite: every documented example in contracts/examples/manifest.json is
+//  1. equal to the example embedded in the spec (docs ↔ spec cannot drift apart unnoticed),
+//  2. validated against the spec's schema for its operation and status (strict ajv 2020),
+//  3. replayed through the SDK: responses are served by nock and the flattened result is
+//     checked field by field; requests are checked as they leave (method, path, exact query,
+//     headers, body against the request schema, and equal to the documented body).
+import nock from 'nock';
+import { expectedFields } from './support/expected';
+import { loadManifest, readExample, readExampleText, valueAt, type ManifestEntry } from './support/manifest';
+import { createCapturingClient, invoke, serve, TEST_API_KEY, type CapturedRequest } from './support/replay';
+import { createSpecValidator, formatErrors, loadBundledSpec, mediaTypeObject, operationById, schemaRef } from './support/spec';
+
+const spec = loadBundledSpec();
+const validator = createSpecValidator(spec);
+const manifest = loadManifest();
+const withFile = manifest.filter((e): e is ManifestEntry & { file: string } => e.file !== null);
+const where = (e: ManifestEntry): 'request' | number => (e.kind === 'request' ? 'request' : (e.status as number));
+
+afterEach(() => {
+  nock.cleanAll();
+});
+
+function expectRequestLeftCorrectly(request: CapturedRequest, entry: ManifestEntry): void {
+  const op = operationById(spec, entry.operationId);
+  expect(request.method).toBe(op.method.toUpperCase());
+  const specPath = `/public/v2${op.path}`.replace('{id}', encodeURIComponent(entry.call?.id ?? '') || '[^/]+');
+  expect(request.url.pathname).toMatch(new RegExp(`^${specPath}$`));
+  expect(request.headers.get('accept')).toBe('application/vnd.api+json');
+  expect(request.headers.get('authorization')).toBe(`Bearer ${TEST_API_KEY}`);
+  if (request.body === undefined) {
+    expect(request.headers.get('content-type')).toBeNull();
+  } else {
+    expect(request.headers.get('content-type')).toBe('application/vnd.api+json');
+    const errors = validator.validate(schemaRef(spec, op, 'request'), request.body);
+    expect(formatErrors(errors)).toBe('');
+  }
+}
+
+describe('the manifest', () => {
+  it('lists every file in contracts/examples and nothing else', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const onDisk = fs.readdirSync(`${__dirname}/examples`).filter((f: string) => f !== 'manifest.json').sort();
+    expect(withFile.map((e) => e.file).sort()).toEqual(onDisk);
+  });
+
+  it('covers every example embedded in the spec, each exactly once', () => {
+    const embedded = Object.keys((spec.components as { examples: object }).examples).sort();
+    const referenced = manifest.flatMap((e) => (e.specExample ? [e.specExample] : [])).sort();
+    expect(referenced).toEqual(embedded);
+  });
+
+  it('names a documented operation and status for every entry', () => {
+    for (const entry of manifest) {
+      const op = operationById(spec, entry.operationId);
+      if (entry.kind === 'response' && entry.status !== 204) expect(mediaTypeObject(spec, op, entry.status as number)).toBeDefined();
+      if (entry.kind === 'response') expect(Object.keys(op.object.responses as object)).toContain(String(entry.status));
+      if (entry.kind === 'request') expect(mediaTypeObject(spec, op, 'request')).toBeDefined();
+    }
+  });
+
+  it('pairs every broken example with its repair', () => {
+    for (const entry of manifest.filter((e) => e.expect === 'unparseable' || e.expect === 'truncated')) {
+      const repair = manifest.find((e) => e.file === entry.repairedBy);
+      expect(repair?.repairOf).toBe(entry.file);
+      expect(repair?.expect).toBe('valid');
+    }
+  });
+});
+
+describe.each(withFile.filter((e) => e.specExample))('$file is the example "$specExample" in the spec', (entry) => {
+  it('equals the embedded example', () => {
+    const op = operationById(spec, entry.operationId);
+    const media = mediaTypeObject(spec, op, where(entry)) as { examples: Record<string, { $ref: string }> };
+    const refs = Object.values(media.examples).map((e) => e.$ref);
+    expect(refs).toContain(`#/components/examples/${entry.specExample}`);
+    const embedded = (spec.components as { examples: Record<string, { value: unknown }> }).examples[entry.specExample as string];
+    expect(embedded?.value).toEqual(readExample(entry.file));
+  });
+});
+
+describe.each(withFile.filter((e) => e.expect === 'valid'))('$file ($operationId $kind $status)', (entry) => {
+  const body = readExample(entry.file);
+
+  it('validates against the spec', () => {
+    const errors = validator.validate(schemaRef(spec, operationById(spec, entry.operationId), where(entry)), body);
+    expect(formatErrors(errors)).toBe('');
+  });
+
+  if (entry.kind === 'response' && entry.call) {
+    const call = entry.call;
+    it(`replays through recrubo.${call.resource}.${call.method}() field by field`, async () => {
+      const { client, sent } = createCapturingClient();
+      const scope = serve(call.method, { status: entry.status as number, body });
+      const returned = await invoke(client, call);
+      // list() returns a Page; its items are what the fixture's `data` array flattens to.
+      const result = call.method === 'list' ? (returned as { data: unknown }).data : returned;
+      expect(scope.isDone()).toBe(true);
+      expect(sent).toHaveLength(1);
+      const request = sent[0] as CapturedRequest;
+      expectRequestLeftCorrectly(request, entry);
+      if (entry.request) expect(request.url.search.replace(/^\?/, '')).toBe(entry.request.query);
+      const checks = expectedFields(body as { data: unknown });
+      expect(checks.length).toBeGreaterThan(5);
+      for (const check of checks) {
+        if (check.absent) {
+          const parent = valueAt(result, check.path.split('.').slice(0, -1).join('.')) ?? result;
+          expect({ path: check.path, present: Object.hasOwn(parent as object, check.path.split('.').pop() as string) }).toEqual({ path: check.path, present: false });
+        } else {
+          expect({ path: check.path, value: valueAt(result, check.path) }).toEqual({ path: check.path, value: check.expected });
+        }
+      }
+      for (const [path, value] of Object.entries(entry.spot ?? {})) {
+        expect({ path, value: valueAt(result, path) }).toEqual({ path, value });
+      }
+      expect(() => JSON.stringify(result)).not.toThrow();
+    });
+  }
+
+  if (entry.kind === 'response' && entry.call && entry.status === 204) {
+    it('resolves to undefined', async () => {
+      const { client } = createCapturingClient();
+      serve((entry.call as NonNullable<ManifestEntry['call']>).method, { status: 204 });
+      await expect(invoke(client, entry.call as NonNullable<ManifestEntry['call']>)).resolves.toBeUndefined();
+    });
+  }
+
+  if (entry.kind === 'request' && entry.call) {
+    const call = entry.call;
+    it(`is exactly what recrubo.${call.resource}.${call.method}() sends`, async () => {
+      const { client, sent } = createCapturingClient();
+      serve(call.method, { status: call.method === 'create' ? 201 : 200, body: readExample(entry.replyWith as string) });
+      await invoke(client, call, body);
+      expect(sent).toHaveLength(1);
+      const request = sent[0] as CapturedRequest;
+      expectRequestLeftCorrectly(request, entry);
+      expect(request.body).toEqual(body);
+    });
+  }
+});
+
+describe.each(manifest.filter((e) => e.file === null && e.call))('$source', (entry) => {
+  it(`replays through recrubo.${entry.call?.resource}.${entry.call?.method}()`, async () => {
+    const { client, sent } = createCapturingClient();
+    const scope = serve((entry.call as NonNullable<ManifestEntry['call']>).method, { status: entry.status as number });
+    await expect(invoke(client, entry.call as NonNullable<ManifestEntry['call']>)).resolves.toBeUndefined();
+    expect(scope.isDone()).toBe(true);
+    expectRequestLeftCorrectly(sent[0] as CapturedRequest, entry);
+  });
+});
+
+describe.each(withFile.filter((e) => e.expect === 'invalid'))('$file (known invalid, $errata)', (entry) => {
+  it('is rejected by the spec exactly where the errata says', () => {
+    const errors = validator.validate(schemaRef(spec, operationById(spec, entry.operationId), where(entry)), readExample(entry.file));
+    const at = [...new Set(errors.map((e) => e.instancePath))].sort();
+    expect(at).toEqual([...(entry.invalidAt ?? [])].sort());
+  });
+});
+
+describe.each(withFile.filter((e) => e.expect === 'unparseable' || e.expect === 'truncated'))('$file (known broken: $expect)', (entry) => {
+  it('is kept as published: not JSON', () => {
+    expect(() => JSON.parse(readExampleText(entry.file))).toThrow(SyntaxError);
+  });
+});

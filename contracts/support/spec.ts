@@ -1,0 +1,104 @@
+// The bundled spec as data, for the contract suite and the scripts: operations by id,
+// the schema of each request and response, and strict ajv validators compiled from it.
+import fs from 'node:fs';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { BUNDLED_SPEC } from '../../scripts/spec-files';
+
+export const MEDIA_TYPE = 'application/vnd.api+json';
+const SPEC_ID = 'recrubo-spec';
+const HTTP_METHODS = ['get', 'post', 'patch', 'put', 'delete'] as const;
+
+type Json = Record<string, unknown>;
+
+export interface Operation {
+  operationId: string;
+  method: string;
+  path: string;
+  /** JSON pointer of the operation object in the bundled spec. */
+  pointer: string;
+  object: Json;
+}
+
+export function loadBundledSpec(file: string = BUNDLED_SPEC): Json {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
+}
+
+const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+
+export function operations(spec: Json): Operation[] {
+  const result: Operation[] = [];
+  for (const [path, item] of Object.entries(spec.paths as Record<string, Json>)) {
+    for (const method of HTTP_METHODS) {
+      const object = item[method] as Json | undefined;
+      if (!object) continue;
+      result.push({ operationId: String(object.operationId), method, path, pointer: `#/paths/${escapePointer(path)}/${method}`, object });
+    }
+  }
+  return result;
+}
+
+export function operationById(spec: Json, operationId: string): Operation {
+  const found = operations(spec).find((op) => op.operationId === operationId);
+  if (!found) throw new Error(`No operation "${operationId}" in the spec.`);
+  return found;
+}
+
+function resolve(spec: Json, value: Json): Json {
+  const ref = value.$ref;
+  if (typeof ref !== 'string') return value;
+  const target = ref
+    .slice(2)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<unknown>((node, key) => (node as Json)[key], spec);
+  return resolve(spec, target as Json);
+}
+
+/** The media-type object of a response (`status` as in the spec) or of the request body. */
+export function mediaTypeObject(spec: Json, op: Operation, where: 'request' | number): Json | undefined {
+  const container = where === 'request'
+    ? (op.object.requestBody as Json | undefined)
+    : ((op.object.responses as Json)[String(where)] as Json | undefined);
+  if (!container) return undefined;
+  const content = resolve(spec, container).content as Record<string, Json> | undefined;
+  return content?.[MEDIA_TYPE];
+}
+
+/** The schema reference ajv should compile for a request body or a response status. */
+export function schemaRef(spec: Json, op: Operation, where: 'request' | number): string {
+  const media = mediaTypeObject(spec, op, where);
+  const schema = media?.schema as Json | undefined;
+  if (!schema) throw new Error(`${op.operationId} documents no ${MEDIA_TYPE} body for ${where}.`);
+  if (typeof schema.$ref !== 'string') throw new Error(`${op.operationId} ${where}: inline schemas are not allowed; use a component.`);
+  return `${SPEC_ID}${schema.$ref}`;
+}
+
+export interface SpecValidator {
+  validate(ref: string, value: unknown): ErrorObject[];
+}
+
+/** Strict ajv 2020 with formats: never `strict: false` (it would accept `createdAt: 'yesterday'`). */
+export function createSpecValidator(spec: Json): SpecValidator {
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+  addFormats(ajv);
+  // OpenAPI's annotation keywords, and `components` as the container the bundled refs point into.
+  ajv.addVocabulary(['example', 'discriminator', 'xml', 'externalDocs', 'components']);
+  // Only the components are schemas; the rest of the document is OpenAPI, not JSON Schema.
+  ajv.addSchema({ $id: SPEC_ID, components: { schemas: (spec.components as Json).schemas } } as never);
+  const cache = new Map<string, ValidateFunction>();
+  return {
+    validate(ref, value) {
+      let validate = cache.get(ref);
+      if (!validate) {
+        validate = ajv.compile({ $ref: ref });
+        cache.set(ref, validate);
+      }
+      return validate(value) ? [] : [...(validate.errors ?? [])];
+    },
+  };
+}
+
+export function formatErrors(errors: ErrorObject[]): string {
+  return errors.map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`).join('\n');
+}

@@ -1,0 +1,61 @@
+// Create and update params → JSON:API request documents:
+// `{ data: { type, id (on update), attributes, relationships } }`.
+import { InvalidRequestError } from '../errors';
+
+/** A relationship param: an id, `{ id }`, or null to clear a to-one relationship. */
+export type RelationshipParam = string | { id: string } | null;
+
+export interface ResourceDocumentShape {
+  type: string;
+  /** Present on update: JSON:API requires `data.id` on PATCH, whatever an example omits. */
+  id?: string;
+  /** Relationship names the operation may write, with the JSON:API type each points at. */
+  relationships?: Readonly<Record<string, string>>;
+}
+
+export interface RequestResourceDocument {
+  data: {
+    type: string;
+    id?: string;
+    attributes: Record<string, unknown>;
+    relationships?: Record<string, { data: { type: string; id: string } | null }>;
+  };
+}
+
+// Assigning `obj['__proto__'] = v` would replace the prototype instead of adding a key.
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+function linkage(name: string, type: string, value: unknown): { type: string; id: string } | null {
+  if (value === null) return null;
+  const id = typeof value === 'object' ? (value as { id?: unknown }).id : value;
+  if (typeof id !== 'string' || id.length === 0) {
+    throw new InvalidRequestError(`Relationship "${name}" must be an id, { id } or null.`);
+  }
+  return { type, id };
+}
+
+export function serializeResource(params: object, shape: ResourceDocumentShape): RequestResourceDocument {
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new InvalidRequestError(`Expected an object of ${shape.type} attributes.`);
+  }
+  const attributes: Record<string, unknown> = {};
+  let relationships: Record<string, { data: { type: string; id: string } | null }> | undefined;
+  for (const key of Object.keys(params)) {
+    const value = (params as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const relatedType = shape.relationships && Object.hasOwn(shape.relationships, key) ? shape.relationships[key] : undefined;
+    if (relatedType !== undefined) {
+      relationships ??= {};
+      setOwn(relationships, key, { data: linkage(key, relatedType, value) });
+    } else {
+      setOwn(attributes, key, value);
+    }
+  }
+  const data: RequestResourceDocument['data'] =
+    shape.id === undefined ? { type: shape.type, attributes } : { type: shape.type, id: shape.id, attributes };
+  if (relationships) data.relationships = relationships;
+  return { data };
+}

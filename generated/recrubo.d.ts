@@ -165,7 +165,7 @@ export interface components {
             };
         };
         /** @description The empty object `{}`. */
-        EmptyObject: Record<string, unknown>;
+        EmptyObject: Record<string, never>;
         /** @description A FlowRun resource object. */
         FlowRun: {
             /** Format: uuid */

@@ -3,7 +3,7 @@
 // anything under generated/ differs. generated/ is written only by this script.
 import fs from 'node:fs';
 import path from 'node:path';
-import openapiTS, { astToString } from 'openapi-typescript';
+import openapiTS, { astToString, NEVER, STRING, tsRecord } from 'openapi-typescript';
 import { bundleSpec } from './bundle-spec';
 import { BUNDLED_SPEC, GENERATED_DIR, GENERATED_TYPES, ROOT } from './spec-files';
 
@@ -17,7 +17,15 @@ const TYPES_HEADER = `/**
 export async function renderArtifacts(): Promise<Map<string, string>> {
   const spec = await bundleSpec();
   const bundled = `${JSON.stringify(spec, null, 2)}\n`;
-  const ast = await openapiTS(spec as never, { alphabetize: false, exportType: false, emptyObjectsUnknown: true });
+  const ast = await openapiTS(spec as never, {
+    alphabetize: false,
+    exportType: false,
+    // A bare `type: object` (state, meta, links) is any JSON object, not `Record<string, never>`.
+    emptyObjectsUnknown: true,
+    // …but the schema that admits only `{}` must stay `Record<string, never>`, or a typo in a
+    // tagged union (`initialMessage: { type: 'fax' }`) would type-check as "an object".
+    transform: (schema) => ('maxProperties' in schema && schema.maxProperties === 0 ? tsRecord(STRING, NEVER) : undefined),
+  });
   const types = TYPES_HEADER + astToString(ast);
   return new Map([
     [BUNDLED_SPEC, bundled],

@@ -39,8 +39,10 @@ function expectRequestLeftCorrectly(request: CapturedRequest, entry: ManifestEnt
 describe('the manifest', () => {
   it('lists every file in contracts/examples and nothing else', () => {
     const fs = require('node:fs') as typeof import('node:fs');
-    const onDisk = fs.readdirSync(`${__dirname}/examples`).filter((f: string) => f !== 'manifest.json').sort();
-    expect(withFile.map((e) => e.file).sort()).toEqual(onDisk);
+    const onDisk = fs.readdirSync(`${__dirname}/examples`).filter((f: string) => !f.endsWith('.manifest.json')).sort();
+    const listed = withFile.map((e) => e.file).sort();
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(listed).toEqual(onDisk);
   });
 
   it('covers every example embedded in the spec, each exactly once', () => {

@@ -5,6 +5,7 @@ import { ConfigurationError } from './errors';
 import { serializeQuery } from './jsonapi/query';
 import { DEFAULTS, type RecruboOptions } from './options';
 import { createResourceClient } from './resources/resource-client';
+import { RESOURCES, type ResourceName } from './resources/table';
 import type { ResourceClient } from './resources/types';
 import type { paths } from './spec-types';
 import { serializePath } from './transport/path';
@@ -22,9 +23,23 @@ function validBaseUrl(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');
 }
 
+/** One property per resource of the table, named by its JSON:API type (`flowRuns`, …). */
+export type ResourceClients = { readonly [N in ResourceName]: ResourceClient<N> };
+
+// Declaration merging gives the class one typed property per table row without listing them.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface Recrubo extends ResourceClients {}
+
+function validKey(key: unknown, name: string): string | undefined {
+  if (key === undefined) return undefined;
+  if (typeof key !== 'string' || key.trim() === '' || /[\s]/.test(key)) {
+    // The value itself is never echoed: it may be a real key with a stray newline.
+    throw new ConfigurationError(`${name} must be a non-empty string without whitespace.`);
+  }
+  return key;
+}
+
 export class Recrubo {
-  /** FlowRuns: start a Flow on a MessageThread and follow its status, state and cost. */
-  readonly flowRuns: ResourceClient<'flowRuns'>;
   /**
    * The typed openapi-fetch client, for anything the resource methods lack. It shares the
    * SDK's transport (auth, media type, timeouts) and query serializer; it returns
@@ -33,15 +48,16 @@ export class Recrubo {
   readonly raw: Client<paths>;
 
   constructor(options: RecruboOptions) {
-    if (typeof options?.apiKey !== 'string' || options.apiKey.trim() === '') {
-      throw new ConfigurationError('An apiKey is required: new Recrubo({ apiKey: process.env.RECRUBO_API_KEY }).');
+    const credentials = { organization: validKey(options?.apiKey, 'apiKey'), partner: validKey(options?.partnerKey, 'partnerKey') };
+    if (credentials.organization === undefined && credentials.partner === undefined) {
+      throw new ConfigurationError('A key is required: new Recrubo({ apiKey: process.env.RECRUBO_API_KEY }) (or partnerKey for management routes).');
     }
     const baseUrl = validBaseUrl(options.baseUrl ?? DEFAULTS.baseUrl);
     const userFetch = options.fetch;
     // Looked up per call, so that interceptors installed after the client was built still apply.
     const fetch: FetchLike = userFetch ?? ((request) => globalThis.fetch(request));
     const transport = createTransport({
-      apiKey: options.apiKey,
+      credentials,
       fetch,
       timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
       maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
@@ -53,6 +69,8 @@ export class Recrubo {
       pathSerializer: serializePath,
     });
     const context = { raw: this.raw, transport };
-    this.flowRuns = createResourceClient('flowRuns', context);
+    for (const name of Object.keys(RESOURCES) as ResourceName[]) {
+      Object.defineProperty(this, name, { value: createResourceClient(name, context), enumerable: true });
+    }
   }
 }

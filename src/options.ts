@@ -6,8 +6,13 @@ export const DEFAULT_BASE_URL = 'https://api.recrubo.app/public/v2';
 export const STAGING_BASE_URL = 'https://api-staging.recrubo.app/public/v2';
 
 export interface RecruboOptions {
-  /** The organization API key, sent as `Authorization: Bearer <apiKey>`. Required. Never logged or put in errors. */
-  apiKey: string;
+  /**
+   * The organization API key (the organization's `token`), sent as `Authorization: Bearer <apiKey>`
+   * on every route except `/management/…`. Never logged or put in errors.
+   */
+  apiKey?: string;
+  /** The partner key, sent on the `/management/…` routes only. Give `apiKey`, `partnerKey` or both. */
+  partnerKey?: string;
   /** API root. Default `https://api.recrubo.app/public/v2`; use `STAGING_BASE_URL` or a mock for tests. */
   baseUrl?: string;
   /** Milliseconds before a call fails with `TimeoutError`, per attempt. Default `60000`. */

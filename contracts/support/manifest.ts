@@ -30,9 +30,16 @@ export interface ManifestEntry {
   spot?: Record<string, unknown>;
 }
 
+/** One manifest per resource (`<type>.manifest.json`), so resources can be added independently. */
+export function manifestFiles(): string[] {
+  return fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.manifest.json')).sort();
+}
+
 export function loadManifest(): ManifestEntry[] {
-  const raw = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, 'manifest.json'), 'utf8')) as { examples: ManifestEntry[] };
-  return raw.examples;
+  return manifestFiles().flatMap((file) => {
+    const raw = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as { examples: ManifestEntry[] };
+    return raw.examples;
+  });
 }
 
 export function readExampleText(file: string): string {

@@ -23,6 +23,10 @@ export const RESOURCES = {
     itemPath: '/flow-runs/{id}',
     methods: ['list', 'retrieve', 'create', 'update', 'delete'],
   },
+  // --- group A rows ---
+  // --- end group A rows ---
+  // --- group B rows ---
+  // --- end group B rows ---
 } as const satisfies Record<string, ResourceDefinition>;
 
 export type ResourceName = keyof typeof RESOURCES;

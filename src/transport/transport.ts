@@ -2,15 +2,22 @@
 // It adds the JSON:API and auth headers, bounds the call with a timeout, honours the
 // caller's AbortSignal and turns native fetch failures (which come from another realm
 // under jest and in some runtimes) into the SDK's own error classes.
-import { AbortError, ConnectionError, RecruboError, TimeoutError } from '../errors';
+import { AbortError, ConfigurationError, ConnectionError, RecruboError, TimeoutError } from '../errors';
 import { JSON_API_MEDIA_TYPE } from '../spec-types';
 import type { RequestDescription } from './http-error';
 
 export type FetchLike = (input: Request) => Promise<Response>;
 
+/** The two kinds of Recrubo key. Kept in the transport's closure only. */
+export interface Credentials {
+  /** The organization key: every route except `/management/…`. */
+  organization?: string;
+  /** The partner key: the `/management/…` routes. */
+  partner?: string;
+}
+
 export interface TransportConfig {
-  /** Sent as `Authorization: Bearer <apiKey>`. Kept in this closure only. */
-  apiKey: string;
+  credentials: Credentials;
   fetch: FetchLike;
   timeoutMs: number;
   maxRetries: number;
@@ -39,6 +46,22 @@ function describe(request: Request): RequestDescription {
   return { method: request.method, url: request.url };
 }
 
+const MANAGEMENT_ROUTE = /\/management\//;
+
+/** The key a request needs: the partner key for `/management/…`, the organization key for the rest. */
+function keyFor(request: Request, credentials: Credentials): string {
+  const partner = MANAGEMENT_ROUTE.test(new URL(request.url).pathname);
+  const key = partner ? credentials.partner : credentials.organization;
+  if (key === undefined) {
+    throw new ConfigurationError(
+      partner
+        ? `${new URL(request.url).pathname} is a management route: create the client with a partnerKey.`
+        : `${new URL(request.url).pathname} needs an organization key: create the client with an apiKey.`,
+    );
+  }
+  return key;
+}
+
 function withJsonApiHeaders(request: Request, apiKey: string): Request {
   const headers = new Headers(request.headers);
   headers.set('Accept', JSON_API_MEDIA_TYPE);
@@ -57,7 +80,7 @@ export function createTransport(config: TransportConfig): Transport {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
     const signal = AbortSignal.any([callerSignal, timeout.signal]);
-    const request = new Request(withJsonApiHeaders(original, config.apiKey), { signal });
+    const request = new Request(withJsonApiHeaders(original, keyFor(original, config.credentials)), { signal });
     const description = describe(request);
     try {
       const response = await config.fetch(request);

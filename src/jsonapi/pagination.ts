@@ -1,5 +1,6 @@
 // Pages of a list and the walk over all of them. Pagination is a layer of its own: it only
 // needs "fetch page n", so every listable resource shares it.
+import { ResponseParseError } from '../errors';
 
 /** The list `meta` Recrubo sends. `currentSize` is the page size applied, not the item count. */
 export interface ListMeta {
@@ -73,14 +74,23 @@ export async function* iteratePages<T>(fetchPage: PageFetcher<T>, firstPage: num
     return fetchPage(n, controller.signal);
   };
   let pending: Promise<PageResult<T>> | undefined = request(firstPage);
+  let pageNumber = firstPage;
   let pagesFetched = 0;
   try {
     while (pending) {
       const page: PageResult<T> = await pending;
       pending = undefined;
       pagesFetched += 1;
-      const next = page.meta.currentPage + 1;
+      if (page.meta.currentPage !== pageNumber) {
+        // A server that ignores page[number] would make the walk repeat items forever.
+        throw new ResponseParseError(
+          `Asked for page ${pageNumber}, the server answered page ${page.meta.currentPage}; stopping so no item is repeated.`,
+          { pointer: '/meta/currentPage' },
+        );
+      }
+      const next = pageNumber + 1;
       const more = page.data.length > 0 && page.meta.currentPage < page.meta.maxPage && pagesFetched < maxPages && !requested.has(next);
+      if (more) pageNumber = next;
       if (more && options.readAhead) {
         pending = request(next);
         // Handled when awaited; this only keeps an early `break` from reporting it as unhandled.

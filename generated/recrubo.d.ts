@@ -134,9 +134,9 @@ export interface components {
         /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based, default 1). */
         PageQuery: {
             /** @default 25 */
-            size: number;
+            size?: number;
             /** @default 1 */
-            number: number;
+            number?: number;
         };
         /** @description A message's content, tagged by `type`. */
         MessagePayload: components["schemas"]["TextPayload"] | components["schemas"]["TemplatePayload"];

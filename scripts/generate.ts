@@ -20,6 +20,8 @@ export async function renderArtifacts(): Promise<Map<string, string>> {
   const ast = await openapiTS(spec as never, {
     alphabetize: false,
     exportType: false,
+    // A `default` (page[size] = 25) says what the server assumes, not that a caller must send it.
+    defaultNonNullable: false,
     // A bare `type: object` (state, meta, links) is any JSON object, not `Record<string, never>`.
     emptyObjectsUnknown: true,
     // …but the schema that admits only `{}` must stay `Record<string, never>`, or a typo in a

@@ -7,14 +7,16 @@
 import nock from 'nock';
 import { expectedFields } from './support/expected';
 import { loadManifest, readExample, readExampleText, valueAt, type ManifestEntry } from './support/manifest';
-import { createCapturingClient, invoke, serve, TEST_API_KEY, type CapturedRequest } from './support/replay';
-import { createSpecValidator, formatErrors, loadBundledSpec, mediaTypeObject, operationById, schemaRef } from './support/spec';
+import { createCapturingClient, echoReply, invoke, sdkPath, serve, TEST_API_KEY, TEST_PARTNER_KEY, type CapturedRequest } from './support/replay';
+import { componentSchemaRef, createSpecValidator, formatErrors, loadBundledSpec, mediaTypeObject, operationById, schemaRef, securitySchemeOf, successStatusOf } from './support/spec';
 
 const spec = loadBundledSpec();
 const validator = createSpecValidator(spec);
 const manifest = loadManifest();
 const withFile = manifest.filter((e): e is ManifestEntry & { file: string } => e.file !== null);
 const where = (e: ManifestEntry): 'request' | number => (e.kind === 'request' ? 'request' : (e.status as number));
+// A whole body is checked against its operation's schema; a fragment (`schema`) against that component.
+const bodySchemaRef = (e: ManifestEntry): string => (e.schema ? componentSchemaRef(e.schema) : schemaRef(spec, operationById(spec, e.operationId), where(e)));
 
 afterEach(() => {
   nock.cleanAll();
@@ -23,10 +25,12 @@ afterEach(() => {
 function expectRequestLeftCorrectly(request: CapturedRequest, entry: ManifestEntry): void {
   const op = operationById(spec, entry.operationId);
   expect(request.method).toBe(op.method.toUpperCase());
-  const specPath = `/public/v2${op.path}`.replace('{id}', encodeURIComponent(entry.call?.id ?? '') || '[^/]+');
+  // Every path parameter (`{id}`, `{organizationId}`) is the call's id, encoded.
+  const specPath = `/public/v2${op.path}`.replace(/\{[^}]+\}/g, encodeURIComponent(entry.call?.id ?? '') || '[^/]+');
   expect(request.url.pathname).toMatch(new RegExp(`^${specPath}$`));
   expect(request.headers.get('accept')).toBe('application/vnd.api+json');
-  expect(request.headers.get('authorization')).toBe(`Bearer ${TEST_API_KEY}`);
+  // The key the operation's `security` names: the partner key on management routes, else the organization key.
+  expect(request.headers.get('authorization')).toBe(`Bearer ${securitySchemeOf(spec, op) === 'partnerKey' ? TEST_PARTNER_KEY : TEST_API_KEY}`);
   if (request.body === undefined) {
     expect(request.headers.get('content-type')).toBeNull();
   } else {
@@ -60,6 +64,21 @@ describe('the manifest', () => {
     }
   });
 
+  it('embeds every valid fragment in the examples of the component schema it names', () => {
+    const schemas = (spec.components as { schemas: Record<string, { examples?: unknown[] }> }).schemas;
+    for (const entry of withFile.filter((e) => e.schema)) {
+      expect({ file: entry.file, schema: entry.schema, exists: Object.hasOwn(schemas, entry.schema as string) }).toEqual({ file: entry.file, schema: entry.schema, exists: true });
+      if (entry.expect === 'valid') expect(schemas[entry.schema as string]?.examples).toContainEqual(readExample(entry.file));
+    }
+  });
+
+  it('flags sdkAddsId only on PATCH examples without data.id, with the id to send', () => {
+    for (const entry of withFile.filter((e) => e.sdkAddsId)) {
+      expect({ file: entry.file, method: entry.call?.method, hasId: Object.hasOwn((readExample(entry.file) as { data: object }).data, 'id'), callId: typeof entry.call?.id })
+        .toEqual({ file: entry.file, method: 'update', hasId: false, callId: 'string' });
+    }
+  });
+
   it('pairs every broken example with its repair', () => {
     for (const entry of manifest.filter((e) => e.expect === 'unparseable' || e.expect === 'truncated')) {
       const repair = manifest.find((e) => e.file === entry.repairedBy);
@@ -84,15 +103,15 @@ describe.each(withFile.filter((e) => e.expect === 'valid'))('$file ($operationId
   const body = readExample(entry.file);
 
   it('validates against the spec', () => {
-    const errors = validator.validate(schemaRef(spec, operationById(spec, entry.operationId), where(entry)), body);
+    const errors = validator.validate(bodySchemaRef(entry), body);
     expect(formatErrors(errors)).toBe('');
   });
 
   if (entry.kind === 'response' && entry.call) {
     const call = entry.call;
-    it(`replays through recrubo.${call.resource}.${call.method}() field by field`, async () => {
+    it(`replays through recrubo.${sdkPath(call)}() field by field`, async () => {
       const { client, sent } = createCapturingClient();
-      const scope = serve(call.method, { status: entry.status as number, body });
+      const scope = serve(call, { status: entry.status as number, body });
       const returned = await invoke(client, call);
       // list() returns a Page; its items are what the fixture's `data` array flattens to.
       const result = call.method === 'list' ? (returned as { data: unknown }).data : returned;
@@ -121,21 +140,25 @@ describe.each(withFile.filter((e) => e.expect === 'valid'))('$file ($operationId
   if (entry.kind === 'response' && entry.call && entry.status === 204) {
     it('resolves to undefined', async () => {
       const { client } = createCapturingClient();
-      serve((entry.call as NonNullable<ManifestEntry['call']>).method, { status: 204 });
+      serve(entry.call as NonNullable<ManifestEntry['call']>, { status: 204 });
       await expect(invoke(client, entry.call as NonNullable<ManifestEntry['call']>)).resolves.toBeUndefined();
     });
   }
 
   if (entry.kind === 'request' && entry.call) {
     const call = entry.call;
-    it(`is exactly what recrubo.${call.resource}.${call.method}() sends`, async () => {
+    it(`is exactly what recrubo.${sdkPath(call)}() sends`, async () => {
       const { client, sent } = createCapturingClient();
-      serve(call.method, { status: call.method === 'create' ? 201 : 200, body: readExample(entry.replyWith as string) });
+      const reply = entry.replyWith ? readExample(entry.replyWith) : echoReply(body, call.id);
+      serve(call, { status: successStatusOf(operationById(spec, entry.operationId)), body: reply });
       await invoke(client, call, body);
       expect(sent).toHaveLength(1);
       const request = sent[0] as CapturedRequest;
       expectRequestLeftCorrectly(request, entry);
-      expect(request.body).toEqual(body);
+      if (entry.request) expect(request.url.search.replace(/^\?/, '')).toBe(entry.request.query);
+      // JSON:API needs data.id on PATCH: the SDK always sends it, whatever the example omits.
+      const data = (body as { data: object }).data;
+      expect(request.body).toEqual(entry.sdkAddsId ? { ...(body as object), data: { ...data, id: call.id } } : body);
     });
   }
 });
@@ -143,7 +166,7 @@ describe.each(withFile.filter((e) => e.expect === 'valid'))('$file ($operationId
 describe.each(manifest.filter((e) => e.file === null && e.call))('$source', (entry) => {
   it(`replays through recrubo.${entry.call?.resource}.${entry.call?.method}()`, async () => {
     const { client, sent } = createCapturingClient();
-    const scope = serve((entry.call as NonNullable<ManifestEntry['call']>).method, { status: entry.status as number });
+    const scope = serve(entry.call as NonNullable<ManifestEntry['call']>, { status: entry.status as number });
     await expect(invoke(client, entry.call as NonNullable<ManifestEntry['call']>)).resolves.toBeUndefined();
     expect(scope.isDone()).toBe(true);
     expectRequestLeftCorrectly(sent[0] as CapturedRequest, entry);
@@ -152,7 +175,7 @@ describe.each(manifest.filter((e) => e.file === null && e.call))('$source', (ent
 
 describe.each(withFile.filter((e) => e.expect === 'invalid'))('$file (known invalid, $errata)', (entry) => {
   it('is rejected by the spec exactly where the errata says', () => {
-    const errors = validator.validate(schemaRef(spec, operationById(spec, entry.operationId), where(entry)), readExample(entry.file));
+    const errors = validator.validate(bodySchemaRef(entry), readExample(entry.file));
     const at = [...new Set(errors.map((e) => e.instancePath))].sort();
     expect(at).toEqual([...(entry.invalidAt ?? [])].sort());
   });

@@ -3,9 +3,9 @@
 import nock from 'nock';
 import * as sdk from '../src';
 import { errorClassForStatus } from '../src/errors';
-import { createCapturingClient, invoke, serve } from './support/replay';
+import { createCapturingClient, invoke, resourceClient, sdkPath, serve, TEST_API_KEY, TEST_PARTNER_KEY } from './support/replay';
 import { sdkOperations } from './support/sdk-operations';
-import { loadBundledSpec, operations } from './support/spec';
+import { loadBundledSpec, operations, securitySchemeOf } from './support/spec';
 
 const spec = loadBundledSpec();
 const mapped = sdkOperations(spec);
@@ -13,7 +13,7 @@ const mapped = sdkOperations(spec);
 afterEach(() => nock.cleanAll());
 
 it('maps every SDK method to a documented operation', () => {
-  const missing = mapped.filter((m) => !m.operation).map((m) => `${m.resource}.${m.method}`);
+  const missing = mapped.filter((m) => !m.operation).map((m) => sdkPath(m));
   expect(missing).toEqual([]);
 });
 
@@ -27,7 +27,7 @@ it('exposes exactly the documented methods at run time', () => {
   const client = new sdk.Recrubo({ apiKey: 'k' });
   for (const [resource, methods] of Object.entries(groupBy(mapped))) {
     const expected = [...methods, ...(methods.includes('list') ? ['iterate'] : [])].sort();
-    expect(Object.keys((client as unknown as Record<string, object>)[resource] as object).sort()).toEqual(expected);
+    expect({ resource, methods: Object.keys(resourceClient(client, resource) as object).sort() }).toEqual({ resource, methods: expected });
   }
 });
 
@@ -35,14 +35,15 @@ const errorCases = mapped.flatMap((m) =>
   Object.keys((m.operation?.object.responses as object) ?? {})
     .map(Number)
     .filter((status) => status >= 400)
-    .map((status) => ({ name: `${m.resource}.${m.method} ${status}`, m, status })),
+    .map((status) => ({ name: `${sdkPath(m)} ${status}`, m, status })),
 );
 
 it.each(errorCases)('$name becomes its typed error with the JSON:API details', async ({ m, status }) => {
-  const { client } = createCapturingClient();
+  const { client, sent } = createCapturingClient();
   const body = { errors: [{ code: 'some_code', status, title: `Title ${status}`, detail: { field: 'x' }, source: { pointer: '/data/attributes/status' } }] };
-  serve(m.method, { status, body });
-  const params = m.method === 'create' || m.method === 'update' ? {} : undefined;
+  serve(m, { status, body });
+  // Operations with a request body get (empty) params; the server's error is what is under test.
+  const params = m.operation?.object.requestBody === undefined ? undefined : {};
   const error = await invoke(client, { resource: m.resource, method: m.method, id: 'abc', params: params as never }).then(
     () => undefined,
     (e: unknown) => e,
@@ -52,6 +53,9 @@ it.each(errorCases)('$name becomes its typed error with the JSON:API details', a
   expect(error).toBeInstanceOf(sdk.RecruboError);
   expect(error).toMatchObject({ status, code: 'some_code', title: `Title ${status}`, detail: { field: 'x' }, errors: body.errors });
   expect((error as Error).message).toContain(`Title ${status}`);
+  // The SDK sent the key the operation's `security` names: the partner key on management routes only.
+  const scheme = m.operation === undefined ? undefined : securitySchemeOf(spec, m.operation);
+  expect(sent[0]?.headers.get('authorization')).toBe(`Bearer ${scheme === 'partnerKey' ? TEST_PARTNER_KEY : TEST_API_KEY}`);
 });
 
 function groupBy(list: typeof mapped): Record<string, string[]> {

@@ -52,6 +52,804 @@ export interface paths {
         patch: operations["updateFlowRun"];
         trace?: never;
     };
+    "/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List candidates */
+        get: operations["listCandidates"];
+        put?: never;
+        /**
+         * Create a candidate
+         * @description Only `phone` is required. The status can be set with `candidateStatusId` or the `candidateStatus` relationship.
+         */
+        post: operations["createCandidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/candidates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a candidate
+         * @description `include=candidateStatus` adds the candidate's current status to `included`.
+         */
+        get: operations["retrieveCandidate"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a candidate
+         * @description The candidate is soft-deleted (its `deletedAt` is set).
+         */
+        delete: operations["deleteCandidate"];
+        options?: never;
+        head?: never;
+        /** Update a candidate */
+        patch: operations["updateCandidate"];
+        trace?: never;
+    };
+    "/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List conversations */
+        get: operations["listConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a conversation */
+        get: operations["retrieveConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a conversation
+         * @description Open or close the conversation, or mark its messages read (ERRATA E-39).
+         */
+        patch: operations["updateConversation"];
+        trace?: never;
+    };
+    "/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List flows */
+        get: operations["listFlows"];
+        put?: never;
+        /**
+         * Create a flow
+         * @description Creates an empty, unpublished flow; add its steps with `POST /nodes`.
+         */
+        post: operations["createFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a flow */
+        get: operations["retrieveFlow"];
+        put?: never;
+        post?: never;
+        /** Delete a flow */
+        delete: operations["deleteFlow"];
+        options?: never;
+        head?: never;
+        /** Update a flow */
+        patch: operations["updateFlow"];
+        trace?: never;
+    };
+    "/flow-generations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List flow generations */
+        get: operations["listFlowGenerations"];
+        put?: never;
+        /**
+         * Generate a flow
+         * @description Queues the generation and returns the FlowGeneration at once (`queued`); a webhook reports
+         *     when it is `finished`. Billed only when it succeeds (`cost`). In the sandbox, `?sync=true`
+         *     waits for the generation to finish and returns it with its `flowId`.
+         */
+        post: operations["createFlowGeneration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/flow-generations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a flow generation */
+        get: operations["retrieveFlowGeneration"];
+        put?: never;
+        post?: never;
+        /** Delete a flow generation */
+        delete: operations["deleteFlowGeneration"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List messages */
+        get: operations["listMessages"];
+        put?: never;
+        /**
+         * Send a message
+         * @description Sends the message on its thread's channel and stores it. Name the thread with the
+         *     `messageThread` relationship or the `messageThreadId` attribute (ERRATA E-29).
+         */
+        post: operations["createMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a message */
+        get: operations["retrieveMessage"];
+        put?: never;
+        post?: never;
+        /** Delete a message */
+        delete: operations["deleteMessage"];
+        options?: never;
+        head?: never;
+        /** Update a message */
+        patch: operations["updateMessage"];
+        trace?: never;
+    };
+    "/message-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List message templates */
+        get: operations["listMessageTemplates"];
+        put?: never;
+        /**
+         * Create a message template
+         * @description Submits the template to Meta; needs a connected WhatsApp Business number, though the
+         *     template can then be used on every channel.
+         */
+        post: operations["createMessageTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/message-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a message template */
+        get: operations["retrieveMessageTemplate"];
+        put?: never;
+        post?: never;
+        /** Delete a message template */
+        delete: operations["deleteMessageTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/message-threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List message threads */
+        get: operations["listMessageThreads"];
+        put?: never;
+        /** Create a message thread */
+        post: operations["createMessageThread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/message-threads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a message thread
+         * @description `include=messages` adds the thread's messages to `included`.
+         */
+        get: operations["retrieveMessageThread"];
+        put?: never;
+        post?: never;
+        /** Delete a message thread */
+        delete: operations["deleteMessageThread"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a message thread
+         * @description Change the channel, identifier or `chatbotPaused`, or attach a candidate (the `candidate`
+         *     relationship or the `candidateId` attribute). A thread's candidate cannot be changed once
+         *     set (ERRATA E-33, E-34).
+         */
+        patch: operations["updateMessageThread"];
+        trace?: never;
+    };
+    "/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List nodes
+         * @description Nodes of every flow; narrow with e.g. `filter[flowId]` and `filter[endFlowType]`.
+         */
+        get: operations["listNodes"];
+        put?: never;
+        /**
+         * Create a node
+         * @description The flow is set with the `flow` relationship; `flowId` is read-only (ERRATA E-35).
+         */
+        post: operations["createNode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/nodes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a node */
+        get: operations["retrieveNode"];
+        put?: never;
+        post?: never;
+        /** Delete a node */
+        delete: operations["deleteNode"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a node
+         * @description Setting `isEndFlow` to `true` requires an `endFlowType`.
+         */
+        patch: operations["updateNode"];
+        trace?: never;
+    };
+    "/node-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List node actions
+         * @description Node actions across all flows and nodes; `filter[nodeId]` narrows to one node.
+         */
+        get: operations["listNodeActions"];
+        put?: never;
+        /**
+         * Create a node action
+         * @description Adds an action to the Node named in `relationships.node`. `subType` tags the shape of
+         *     `value`; an `ask` action needs a `variableName` to store the answer in.
+         */
+        post: operations["createNodeAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node-actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a node action */
+        get: operations["retrieveNodeAction"];
+        put?: never;
+        post?: never;
+        /** Delete a node action */
+        delete: operations["deleteNodeAction"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a node action
+         * @description Changes the given attributes, e.g. the text a `say` action sends (editing-flows guide).
+         */
+        patch: operations["updateNodeAction"];
+        trace?: never;
+    };
+    "/node-transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List node transitions
+         * @description Node transitions across all flows and nodes; `filter[nodeId]` narrows to one node.
+         */
+        get: operations["listNodeTransitions"];
+        put?: never;
+        /**
+         * Create a node transition
+         * @description Connects `node` (where the line starts) to `exitNode` (where it leads).
+         */
+        post: operations["createNodeTransition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/node-transitions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a node transition */
+        get: operations["retrieveNodeTransition"];
+        put?: never;
+        post?: never;
+        /** Delete a node transition */
+        delete: operations["deleteNodeTransition"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a node transition
+         * @description Changes `condition` or `index`, or reroutes the transition by setting `exitNode`.
+         */
+        patch: operations["updateNodeTransition"];
+        trace?: never;
+    };
+    "/vacancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List vacancies */
+        get: operations["listVacancies"];
+        put?: never;
+        /** Create a vacancy */
+        post: operations["createVacancy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vacancy/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a vacancy
+         * @description `include=locations` adds the linked locations to `included`.
+         */
+        get: operations["retrieveVacancy"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a vacancy
+         * @description The vacancy is kept with `deletedAt` set.
+         */
+        delete: operations["deleteVacancy"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a vacancy
+         * @description Changes the given attributes; `relationships.locations` replaces the linked locations.
+         */
+        patch: operations["updateVacancy"];
+        trace?: never;
+    };
+    "/vacancy-analyses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List vacancy analyses */
+        get: operations["listVacancyAnalyses"];
+        put?: never;
+        /**
+         * Analyse a vacancy text
+         * @description Starts the analysis in the background and returns the VacancyAnalysis at once, with
+         *     `analyzeResult` still `null`; the result arrives by webhook. In the sandbox,
+         *     `?sync=true` waits and returns the finished analysis. Not billed per call; fair use applies.
+         */
+        post: operations["createVacancyAnalysis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vacancy-analyses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a vacancy analysis */
+        get: operations["retrieveVacancyAnalysis"];
+        put?: never;
+        post?: never;
+        /** Delete a vacancy analysis */
+        delete: operations["deleteVacancyAnalysis"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users
+         * @description An Organization's `users` link lists them with `filter[organizationId]`.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Create a user
+         * @description Documented as `POST /users/` with a trailing slash (ERRATA E-49).
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a user */
+        get: operations["retrieveUser"];
+        put?: never;
+        post?: never;
+        /** Delete a user */
+        delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a user
+         * @description Changes the given attributes; `relationships.candidates` replaces the user's linked candidates.
+         */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/ats-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List ATS fields */
+        get: operations["listAtsFields"];
+        put?: never;
+        /** Create an ATS field */
+        post: operations["createAtsField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ats-fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve an ATS field */
+        get: operations["retrieveAtsField"];
+        put?: never;
+        post?: never;
+        /** Delete an ATS field */
+        delete: operations["deleteAtsField"];
+        options?: never;
+        head?: never;
+        /** Update an ATS field */
+        patch: operations["updateAtsField"];
+        trace?: never;
+    };
+    "/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List organizations (only the caller's own)
+         * @description With an organization key the list holds exactly one organization, the caller's. `token` is never returned here.
+         */
+        get: operations["listOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve the caller's organization */
+        get: operations["retrieveOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update the caller's organization
+         * @description Sets the organization's name or its fallback webhook destination. `webhookUrl` and
+         *     `webhookSecret` go together; the secret comes back on every delivery in the
+         *     `X-Recrubo-Webhook-Secret` header.
+         */
+        patch: operations["updateOrganization"];
+        trace?: never;
+    };
+    "/management/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the partner's organizations */
+        get: operations["listManagementOrganizations"];
+        put?: never;
+        /**
+         * Create an organization
+         * @description Returns the organization with its `token`, the organization key for every non-management route.
+         */
+        post: operations["createManagementOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/management/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve one of the partner's organizations */
+        get: operations["retrieveManagementOrganization"];
+        put?: never;
+        post?: never;
+        /** Delete one of the partner's organizations */
+        delete: operations["deleteManagementOrganization"];
+        options?: never;
+        head?: never;
+        /** Update one of the partner's organizations */
+        patch: operations["updateManagementOrganization"];
+        trace?: never;
+    };
+    "/management/refresh-token/{organizationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the organization whose key is replaced. */
+                organizationId: components["parameters"]["ManagementOrganizationIdParam"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh an organization's API key
+         * @description No body. The old key stops working; the response is the whole Organization with its new `token`.
+         */
+        post: operations["refreshManagementOrganizationToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a webhook
+         * @description Subscribes to one event of one resource type. Deliveries go to the webhook's own
+         *     `webhookUrl`, or else to the organization's. For `update`, `fields` narrows the
+         *     subscription to changes of those attributes.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/embed/authenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get an embed token for a user
+         * @description Creates or fetches the embed token of a Recrubo User. Call it from your server (it needs
+         *     the organization key); the token only works in iframes on `originUrl`. Pass it to the
+         *     iframe with `postMessage({ action: 'initialize', token })`.
+         */
+        post: operations["authenticateEmbed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -138,9 +936,17 @@ export interface components {
             /** @default 1 */
             number?: number;
         };
-        /** @description A message's content, tagged by `type`. */
-        MessagePayload: components["schemas"]["TextPayload"] | components["schemas"]["TemplatePayload"];
-        /** @description A plain text message: `{ "type": "text", "text": { "value": "…" } }` (ERRATA E-07). */
+        /** @description A message's content, tagged by `type` (ERRATA E-07, E-27). */
+        MessagePayload: components["schemas"]["TextPayload"] | components["schemas"]["TemplatePayload"] | components["schemas"]["ImagePayload"] | components["schemas"]["VideoPayload"] | components["schemas"]["AudioPayload"] | components["schemas"]["DocumentPayload"];
+        /**
+         * @description A plain text message: `{ "type": "text", "text": { "value": "…" } }` (ERRATA E-07).
+         * @example {
+         *       "type": "text",
+         *       "text": {
+         *         "value": "Hello, how are you doing today?"
+         *       }
+         *     }
+         */
         TextPayload: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -166,11 +972,22 @@ export interface components {
         };
         /** @description The empty object `{}`. */
         EmptyObject: Record<string, never>;
+        /**
+         * @description A webhook delivery, sent with the header `X-Recrubo-Webhook-Secret: <webhookSecret>`.
+         *     Failed deliveries are retried 5 times over 24 hours.
+         */
+        WebhookPayload: {
+            data: components["schemas"]["WebhookPayloadData"];
+            meta?: Record<string, unknown>;
+        };
         /** @description A FlowRun resource object. */
         FlowRun: {
             /** Format: uuid */
             id: string;
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "flowRuns";
             attributes: components["schemas"]["FlowRunAttributes"];
             relationships: components["schemas"]["FlowRunRelationships"];
@@ -231,7 +1048,10 @@ export interface components {
         Flow: {
             /** Format: uuid */
             id: string;
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "flows";
             attributes: components["schemas"]["FlowAttributes"];
             relationships: components["schemas"]["FlowRelationships"];
@@ -242,7 +1062,10 @@ export interface components {
         MessageThread: {
             /** Format: uuid */
             id: string;
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "messageThreads";
             attributes: components["schemas"]["MessageThreadAttributes"];
             relationships: components["schemas"]["MessageThreadRelationships"];
@@ -274,6 +1097,48 @@ export interface components {
             /** @description The template component these parameters fill, e.g. `body` or `header`. */
             type: string;
             parameters?: components["schemas"]["TemplateParameter"][];
+        };
+        /**
+         * @description The media a payload carries. The Message page documents image, video, audio and document
+         *     payloads, but the fields of its Media section were not captured, so any object is accepted
+         *     here (ERRATA E-27). The Sending-messages guide says only text can be sent for now.
+         */
+        MediaContent: Record<string, unknown>;
+        /** @description An image message (ERRATA E-27). */
+        ImagePayload: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "image";
+            image: components["schemas"]["MediaContent"];
+        };
+        /** @description A video message (ERRATA E-27). */
+        VideoPayload: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "video";
+            video: components["schemas"]["MediaContent"];
+        };
+        /** @description An audio message (ERRATA E-27). */
+        AudioPayload: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "audio";
+            audio: components["schemas"]["MediaContent"];
+        };
+        /** @description A document (file) message (ERRATA E-27). */
+        DocumentPayload: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "document";
+            document: components["schemas"]["MediaContent"];
         };
         /** @description The first message sent when the run starts, or `{}` for none. WhatsApp requires a template. */
         InitialMessage: components["schemas"]["EmptyObject"] | components["schemas"]["MessagePayload"];
@@ -436,6 +1301,1739 @@ export interface components {
                 attributes: components["schemas"]["FlowRunUpdateAttributes"];
             };
         };
+        /** @description Filterable fields (ERRATA E-24). */
+        CandidateFilter: {
+            id?: components["schemas"]["FilterCondition"];
+            firstName?: components["schemas"]["FilterCondition"];
+            lastName?: components["schemas"]["FilterCondition"];
+            email?: components["schemas"]["FilterCondition"];
+            phone?: components["schemas"]["FilterCondition"];
+            postalCode?: components["schemas"]["FilterCondition"];
+            candidateStatusId?: components["schemas"]["FilterCondition"];
+            createdAt?: components["schemas"]["FilterCondition"];
+            updatedAt?: components["schemas"]["FilterCondition"];
+        };
+        /** @enum {string} */
+        CandidateSortKey: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "firstName" | "-firstName" | "lastName" | "-lastName";
+        /** @enum {string} */
+        CandidateInclude: "candidateStatus";
+        CandidateAttributes: {
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            /**
+             * Format: date-time
+             * @description When the candidate was deleted (deletion is soft).
+             */
+            readonly deletedAt: string | null;
+            firstName: string | null;
+            lastName: string | null;
+            /**
+             * Format: email
+             * @description Published examples read `[email protected]`, an obfuscation artefact of the recovered pages, not an address (ERRATA E-20).
+             */
+            email: string | null;
+            /** @description Phone number, digits with country code, e.g. `31612345678`. */
+            phone: string;
+            /** @description Postal code of where the candidate lives. */
+            postalCode: string | null;
+            /**
+             * Format: uuid
+             * @description The candidate's current status.
+             */
+            candidateStatusId: string | null;
+        };
+        CandidateStatusIdentifier: {
+            /** @constant */
+            type: "candidateStatuses";
+            id: string;
+            meta?: Record<string, unknown>;
+        };
+        OrganizationIdentifier: {
+            /** @constant */
+            type: "organizations";
+            id: string;
+            meta?: Record<string, unknown>;
+        };
+        /** @description The page names `candidateStatus`; `organization` appears in candidate webhook payloads. Neither is always sent. */
+        CandidateRelationships: {
+            candidateStatus?: components["schemas"]["Relationship"] & {
+                data?: components["schemas"]["CandidateStatusIdentifier"] | null;
+            };
+            organization?: components["schemas"]["Relationship"] & {
+                data?: components["schemas"]["OrganizationIdentifier"] | null;
+            };
+        };
+        /** @description A Candidate resource object. */
+        Candidate: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "candidates";
+            attributes: components["schemas"]["CandidateAttributes"];
+            relationships?: components["schemas"]["CandidateRelationships"];
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        /**
+         * @description A candidate status, as `include=candidateStatus` returns it. Its attributes are not
+         *     documented, so any attributes object is accepted.
+         */
+        CandidateStatus: {
+            id: string;
+            /** @constant */
+            type: "candidateStatuses";
+            attributes: Record<string, unknown>;
+            relationships?: Record<string, unknown>;
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        CandidateListDocument: {
+            data: components["schemas"]["Candidate"][];
+            meta: components["schemas"]["ListMeta"];
+            included?: components["schemas"]["CandidateStatus"][];
+            links?: Record<string, unknown>;
+        };
+        /** @description What POST may write (the page's HTTP-methods table); only `phone` is required. */
+        CandidateCreateAttributes: {
+            phone: string;
+            firstName?: string | null;
+            lastName?: string | null;
+            /** Format: email */
+            email?: string | null;
+            postalCode?: string | null;
+            /** Format: uuid */
+            candidateStatusId?: string | null;
+        };
+        /** @description The status as a to-one relationship (the PATCH example sends it as an array; ERRATA E-22). */
+        CandidateWriteRelationships: {
+            candidateStatus?: {
+                data: components["schemas"]["CandidateStatusIdentifier"] | null;
+            };
+        };
+        CandidateCreateDocument: {
+            data: {
+                /** @constant */
+                type: "candidates";
+                attributes: components["schemas"]["CandidateCreateAttributes"];
+                relationships?: components["schemas"]["CandidateWriteRelationships"];
+            };
+        };
+        CandidateDocument: {
+            data: components["schemas"]["Candidate"];
+            meta: components["schemas"]["EmptyMeta"];
+            included?: components["schemas"]["CandidateStatus"][];
+            links?: Record<string, unknown>;
+        };
+        /** @description What PATCH may write (the page's HTTP-methods table). */
+        CandidateUpdateAttributes: {
+            phone?: string;
+            firstName?: string | null;
+            lastName?: string | null;
+            /** Format: email */
+            email?: string | null;
+            postalCode?: string | null;
+            /** Format: uuid */
+            candidateStatusId?: string | null;
+        };
+        CandidateUpdateDocument: {
+            data: {
+                /** @constant */
+                type: "candidates";
+                /** @description Must equal the id in the path. The documented PATCH example omits it; the SDK always sends it (ERRATA E-21). */
+                id?: string;
+                attributes: components["schemas"]["CandidateUpdateAttributes"];
+                relationships?: components["schemas"]["CandidateWriteRelationships"];
+            };
+        };
+        /** @description Filterable fields (ERRATA E-24). */
+        ConversationFilter: {
+            id?: components["schemas"]["FilterCondition"];
+            status?: components["schemas"]["FilterCondition"];
+            unreadMessages?: components["schemas"]["FilterCondition"];
+            unreadMessagesCount?: components["schemas"]["FilterCondition"];
+            messageThreadId?: components["schemas"]["FilterCondition"];
+            candidateId?: components["schemas"]["FilterCondition"];
+            createdAt?: components["schemas"]["FilterCondition"];
+            updatedAt?: components["schemas"]["FilterCondition"];
+        };
+        /** @enum {string} */
+        ConversationSortKey: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "unreadMessagesCount" | "-unreadMessagesCount";
+        /** @enum {string} */
+        ConversationInclude: "messageThread" | "candidate";
+        /** @enum {string} */
+        ConversationStatus: "open" | "closed";
+        /** @description The attributes captured before the page was cut off, plus the timestamps every resource has (ERRATA E-39). */
+        ConversationAttributes: {
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            status: components["schemas"]["ConversationStatus"];
+            /** @description Whether the conversation has unread messages. */
+            unreadMessages: boolean;
+            /** @description How many messages are unread. */
+            readonly unreadMessagesCount: number;
+            /**
+             * Format: uuid
+             * @description The MessageThread shown in this conversation.
+             */
+            readonly messageThreadId: string;
+            /**
+             * Format: uuid
+             * @description The thread's Candidate.
+             */
+            readonly candidateId: string | null;
+        };
+        ConversationRelationships: {
+            messageThread?: components["schemas"]["Relationship"] & {
+                data?: components["schemas"]["MessageThreadIdentifier"] | null;
+            };
+            candidate?: components["schemas"]["Relationship"] & {
+                data?: components["schemas"]["CandidateIdentifier"] | null;
+            };
+        };
+        /** @description A Conversation resource object. */
+        Conversation: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "conversations";
+            attributes: components["schemas"]["ConversationAttributes"];
+            relationships?: components["schemas"]["ConversationRelationships"];
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        /** @description Resources that `include=messageThread,candidate` adds to `included`. */
+        ConversationIncluded: components["schemas"]["MessageThread"] | components["schemas"]["Candidate"];
+        ConversationListDocument: {
+            data: components["schemas"]["Conversation"][];
+            meta: components["schemas"]["ListMeta"];
+            included?: components["schemas"]["ConversationIncluded"][];
+            links?: Record<string, unknown>;
+        };
+        ConversationDocument: {
+            data: components["schemas"]["Conversation"];
+            meta: components["schemas"]["EmptyMeta"];
+            included?: components["schemas"]["ConversationIncluded"][];
+            links?: Record<string, unknown>;
+        };
+        /** @description What PATCH may write. The page's HTTP-methods table was not captured (ERRATA E-39). */
+        ConversationUpdateAttributes: {
+            status?: components["schemas"]["ConversationStatus"];
+            /** @description `false` marks every message read. */
+            unreadMessages?: boolean;
+        };
+        ConversationUpdateDocument: {
+            data: {
+                /** @constant */
+                type: "conversations";
+                /** @description Must equal the id in the path; the SDK always sends it (ERRATA E-21). */
+                id?: string;
+                attributes: components["schemas"]["ConversationUpdateAttributes"];
+            };
+        };
+        /** @description Filterable fields (ERRATA E-24). */
+        FlowFilter: {
+            id?: components["schemas"]["FilterCondition"];
+            name?: components["schemas"]["FilterCondition"];
+            flowGenerationId?: components["schemas"]["FilterCondition"];
+            publishedAt?: components["schemas"]["FilterCondition"];
+            unpublishedChanges?: components["schemas"]["FilterCondition"];
+            createdAt?: components["schemas"]["FilterCondition"];
+            updatedAt?: components["schemas"]["FilterCondition"];
+        };
+        /** @enum {string} */
+        FlowSortKey: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "name" | "-name" | "publishedAt" | "-publishedAt";
+        /** @enum {string} */
+        FlowInclude: "flowGeneration" | "nodes";
+        /**
+         * @description The kind of flow to generate. `vacancy_application_flow` is the only flow type the docs describe.
+         * @enum {string}
+         */
+        FlowGenerationFlowType: "vacancy_application_flow";
+        /**
+         * @description `queued` when created, `processing` while the flow is generated, `finished` once `flowId` is set. No failure status is documented.
+         * @enum {string}
+         */
+        FlowGenerationStatus: "queued" | "processing" | "finished";
+        FlowGenerationAttributes: {
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            flowType: components["schemas"]["FlowGenerationFlowType"];
+            /** @description The flow type's parameters, as sent. */
+            parameters: Record<string, unknown>;
+            /** @description Context for the generation, e.g. the vacancy text. */
+            context: Record<string, unknown> | null;
+            /**
+             * Format: uuid
+             * @description The generated Flow, once `finished`.
+             */
+            readonly flowId: string | null;
+            status: components["schemas"]["FlowGenerationStatus"];
+            /** @description Credits charged; only a successful generation is billed. */
+            readonly cost: number;
+        };
+        FlowGenerationRelationships: {
+            flow?: components["schemas"]["Relationship"] & {
+                data?: components["schemas"]["FlowIdentifier"] | null;
+            };
+        };
+        /** @description A FlowGeneration resource object. */
+        FlowGeneration: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "flowGenerations";
+            attributes: components["schemas"]["FlowGenerationAttributes"];
+            relationships?: components["schemas"]["FlowGenerationRelationships"];
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        /**
+         * @description How an end node ends the flow.
+         * @enum {string}
+         */
+        NodeEndFlowType: "accepted" | "declined" | "update" | "reset";
+        /**
+         * @description Every attribute may be `null` (the documented GET response has them all null). `flowId` is in
+         *     the attribute table but not in the documented responses, so it is optional (ERRATA E-35, E-36).
+         */
+        NodeAttributes: {
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            /** @description Display name. */
+            name: string | null;
+            /** @description Position of the node in the flow. */
+            index: number | null;
+            /**
+             * Format: uuid
+             * @description The Flow the node belongs to.
+             */
+            readonly flowId?: string;
+            /** @description The flow's start node; one per flow. */
+            isStartFlow: boolean | null;
+            /** @description An end node; then `endFlowType` is set. */
+            isEndFlow: boolean | null;
+            endFlowType: components["schemas"]["NodeEndFlowType"] | null;
+        };
+        NodeActionIdentifier: {
+            /** @constant */
+            type: "nodeActions";
+            id: string;
+            meta?: Record<string, unknown>;
+        };
+        NodeTransitionIdentifier: {
+            /** @constant */
+            type: "nodeTransitions";
+            id: string;
+            meta?: Record<string, unknown>;
+        };
+        NodeRelationships: {
+            flow: components["schemas"]["Relationship"] & {
+                data?: components["schemas"]["FlowIdentifier"] | null;
+            };
+            nodeActions: components["schemas"]["Relationship"] & {
+                data?: components["schemas"]["NodeActionIdentifier"][];
+            };
+            nodeTransitions: components["schemas"]["Relationship"] & {
+                data?: components["schemas"]["NodeTransitionIdentifier"][];
+            };
+        };
+        /** @description A Node resource object. */
+        Node: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "nodes";
+            attributes: components["schemas"]["NodeAttributes"];
+            relationships: components["schemas"]["NodeRelationships"];
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        /** @description Resources that `include=flowGeneration,nodes` adds to `included`. */
+        FlowIncluded: components["schemas"]["FlowGeneration"] | components["schemas"]["Node"];
+        FlowListDocument: {
+            data: components["schemas"]["Flow"][];
+            meta: components["schemas"]["ListMeta"];
+            included?: components["schemas"]["FlowIncluded"][];
+            links?: Record<string, unknown>;
+        };
+        /**
+         * @description What POST may write (the page's HTTP-methods table). The required-fields table is cut off
+         *     at `sessionTimeout`; the four rows it shows are required (ERRATA E-39).
+         */
+        FlowCreateAttributes: {
+            /** @description e.g. `Job Application Flow`. */
+            name: string;
+            /** @description Minutes of silence before a reminder; `0` disables reminders. */
+            reminderInterval: number;
+            reminderMessage: string;
+            /** @description Minutes of silence after which a run times out. */
+            sessionTimeout: number;
+        };
+        FlowCreateDocument: {
+            data: {
+                /** @constant */
+                type: "flows";
+                attributes: components["schemas"]["FlowCreateAttributes"];
+            };
+        };
+        FlowDocument: {
+            data: components["schemas"]["Flow"];
+            meta: components["schemas"]["EmptyMeta"];
+            included?: components["schemas"]["FlowIncluded"][];
+            links?: Record<string, unknown>;
+        };
+        /** @description What PATCH may write (the page's HTTP-methods table). */
+        FlowUpdateAttributes: {
+            name?: string;
+            reminderInterval?: number;
+            reminderMessage?: string;
+            sessionTimeout?: number;
+        };
+        FlowUpdateDocument: {
+            data: {
+                /** @constant */
+                type: "flows";
+                /** @description Must equal the id in the path; the SDK always sends it (ERRATA E-21). */
+                id?: string;
+                attributes: components["schemas"]["FlowUpdateAttributes"];
+            };
+        };
+        /** @description Filterable fields (ERRATA E-24). `flowId` is the filter the Flow's `flowGeneration` link uses. */
+        FlowGenerationFilter: {
+            id?: components["schemas"]["FilterCondition"];
+            flowId?: components["schemas"]["FilterCondition"];
+            flowType?: components["schemas"]["FilterCondition"];
+            status?: components["schemas"]["FilterCondition"];
+            cost?: components["schemas"]["FilterCondition"];
+            createdAt?: components["schemas"]["FilterCondition"];
+            updatedAt?: components["schemas"]["FilterCondition"];
+        };
+        /** @enum {string} */
+        FlowGenerationSortKey: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "status" | "-status" | "cost" | "-cost";
+        FlowGenerationListDocument: {
+            data: components["schemas"]["FlowGeneration"][];
+            meta: components["schemas"]["ListMeta"];
+            links?: Record<string, unknown>;
+        };
+        /**
+         * @description One requirement or field to collect. `sessionField` names the FlowRun `state` variable the
+         *     answer is saved under; without it the AI picks a name.
+         */
+        VacancyApplicationFlowRequirement: {
+            value: string;
+            sessionField?: string;
+        };
+        /**
+         * @description Requirements of a `vacancy_application_flow`; `[]` for none.
+         * @example [
+         *       {
+         *         "value": "Has 4 years of Java development experience.",
+         *         "sessionField": "java_skill"
+         *       },
+         *       {
+         *         "value": "Speaks fluent English.",
+         *         "sessionField": "speaks_english"
+         *       }
+         *     ]
+         * @example [
+         *       {
+         *         "value": "Is a good team player.",
+         *         "sessionField": "team_player"
+         *       }
+         *     ]
+         */
+        VacancyApplicationFlowRequirementList: components["schemas"]["VacancyApplicationFlowRequirement"][];
+        /**
+         * @description `parameters` of a `vacancy_application_flow`. The flow-type page is cut off at
+         *     `requiredFields`; further parameters (language, emoji use, flow name) were not captured and
+         *     are passed through (ERRATA E-38).
+         */
+        VacancyApplicationFlowParameters: {
+            /**
+             * Format: uuid
+             * @description An existing Vacancy to base the flow on; `context` is then ignored. Without it a Vacancy is created from `context`.
+             */
+            vacancyId?: string;
+            knockoutRequirements: components["schemas"]["VacancyApplicationFlowRequirementList"];
+            preferredRequirements: components["schemas"]["VacancyApplicationFlowRequirementList"];
+            requiredFields?: components["schemas"]["VacancyApplicationFlowRequirementList"];
+        };
+        /** @description What POST may write (the page's HTTP-methods table). */
+        FlowGenerationCreateAttributes: {
+            flowType: components["schemas"]["FlowGenerationFlowType"];
+            parameters: components["schemas"]["VacancyApplicationFlowParameters"];
+            /** @description Context for the generation, e.g. the vacancy text. Needed by `vacancy_application_flow` unless `parameters.vacancyId` is given. */
+            context?: Record<string, unknown>;
+        };
+        FlowGenerationCreateDocument: {
+            data: {
+                /** @constant */
+                type: "flowGenerations";
+                attributes: components["schemas"]["FlowGenerationCreateAttributes"];
+            };
+        };
+        FlowGenerationDocument: {
+            data: components["schemas"]["FlowGeneration"];
+            meta: components["schemas"]["EmptyMeta"];
+            links?: Record<string, unknown>;
+        };
+        /** @description Filterable fields, camelCase (ERRATA E-24). */
+        MessageFilter: {
+            id?: components["schemas"]["FilterCondition"];
+            messageThreadId?: components["schemas"]["FilterCondition"];
+            sendBy?: components["schemas"]["FilterCondition"];
+            origin?: components["schemas"]["FilterCondition"];
+            deliveryStatus?: components["schemas"]["FilterCondition"];
+            createdAt?: components["schemas"]["FilterCondition"];
+            updatedAt?: components["schemas"]["FilterCondition"];
+        };
+        /** @enum {string} */
+        MessageSortKey: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+        /** @enum {string} */
+        MessageInclude: "messageThread";
+        /** @description The HTTP-methods table decides what is writable, not the page's "Writable" column (ERRATA E-28). */
+        MessageAttributes: {
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            /** @description Display name of the sender, e.g. `John` or `Recrubo`. */
+            sendBy: string | null;
+            /** @description Where the message came from, e.g. `outbound` for a message sent through Recrubo. */
+            readonly origin: string;
+            /**
+             * Format: uuid
+             * @description The MessageThread the message belongs to.
+             */
+            messageThreadId: string;
+            payload: components["schemas"]["MessagePayload"];
+            /** @description Delivery status on the channel, e.g. `accepted` or `sent`. The page's list of values was not captured. */
+            readonly deliveryStatus: string | null;
+            /** @description Errors raised while handling the message. */
+            readonly errorMessages: unknown[];
+        };
+        MessageRelationships: {
+            messageThread?: components["schemas"]["Relationship"] & {
+                data?: components["schemas"]["MessageThreadIdentifier"] | null;
+            };
+        };
+        /** @description A Message resource object. */
+        Message: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "messages";
+            attributes: components["schemas"]["MessageAttributes"];
+            relationships?: components["schemas"]["MessageRelationships"];
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        MessageListDocument: {
+            data: components["schemas"]["Message"][];
+            meta: components["schemas"]["ListMeta"];
+            included?: components["schemas"]["MessageThread"][];
+            links?: Record<string, unknown>;
+        };
+        /**
+         * @description What POST may write (the HTTP-methods table; ERRATA E-28). The thread is `messageThreadId`
+         *     here or the `messageThread` relationship (ERRATA E-29).
+         */
+        MessageCreateAttributes: {
+            /** @description Display name of the sender, e.g. `Recrubo`. */
+            sendBy: string;
+            /** Format: uuid */
+            messageThreadId?: string;
+            payload: components["schemas"]["MessagePayload"];
+        };
+        MessageWriteRelationships: {
+            messageThread?: {
+                data: components["schemas"]["MessageThreadIdentifier"];
+            };
+        };
+        MessageCreateDocument: {
+            data: {
+                /** @constant */
+                type: "messages";
+                attributes: components["schemas"]["MessageCreateAttributes"];
+                relationships?: components["schemas"]["MessageWriteRelationships"];
+            };
+        };
+        MessageDocument: {
+            data: components["schemas"]["Message"];
+            meta: components["schemas"]["EmptyMeta"];
+            included?: components["schemas"]["MessageThread"][];
+            links?: Record<string, unknown>;
+        };
+        /** @description What PATCH may write (the HTTP-methods table; ERRATA E-28). */
+        MessageUpdateAttributes: {
+            sendBy?: string;
+            payload?: components["schemas"]["MessagePayload"];
+        };
+        MessageUpdateDocument: {
+            data: {
+                /** @constant */
+                type: "messages";
+                /** @description Must equal the id in the path; the SDK always sends it (ERRATA E-21). */
+                id?: string;
+                attributes: components["schemas"]["MessageUpdateAttributes"];
+            };
+        };
+        /** @description Filterable fields (ERRATA E-24). */
+        MessageTemplateFilter: {
+            id?: components["schemas"]["FilterCondition"];
+            name?: components["schemas"]["FilterCondition"];
+            language?: components["schemas"]["FilterCondition"];
+            category?: components["schemas"]["FilterCondition"];
+            status?: components["schemas"]["FilterCondition"];
+            createdAt?: components["schemas"]["FilterCondition"];
+            updatedAt?: components["schemas"]["FilterCondition"];
+        };
+        /** @enum {string} */
+        MessageTemplateSortKey: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "name" | "-name";
+        /** @description One part of the template (Meta's template components). */
+        MessageTemplateComponent: {
+            /** @enum {string} */
+            type: "HEADER" | "BODY" | "FOOTER";
+            /** @description The component's text; variables are `{{1}}`, `{{2}}`, …. */
+            text: string;
+            /**
+             * @description Header format; only text is supported. The page's example sends `Text`, Meta `TEXT` (ERRATA E-31).
+             * @enum {string}
+             */
+            format?: "TEXT" | "Text";
+            /** @description Sample values for the variables; needed only when `text` has variables. */
+            example?: {
+                header_text?: string[];
+                body_text?: string[][];
+            };
+        };
+        /**
+         * @description Meta's template category. The page lists `Marketing`, `Utility`, `Authorization`; its example
+         *     and Meta use upper case, and Meta's third category is `AUTHENTICATION` (ERRATA E-30).
+         * @enum {string}
+         */
+        MessageTemplateCategory: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+        MessageTemplateAttributes: {
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            /** @description Template name, e.g. `start_application`; shown in the message payload. */
+            name: string;
+            components: components["schemas"]["MessageTemplateComponent"][];
+            /** @description Template language, e.g. `en`; Meta validates the text against it. */
+            language: string;
+            category: components["schemas"]["MessageTemplateCategory"];
+            /** @description The template's (Meta approval) status. Its values are not documented (ERRATA E-32). */
+            readonly status: string | null;
+            /** @description Preview text. */
+            preview: string | null;
+        };
+        /** @description A MessageTemplate resource object. No relationships are documented. */
+        MessageTemplate: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "messageTemplates";
+            attributes: components["schemas"]["MessageTemplateAttributes"];
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        MessageTemplateListDocument: {
+            data: components["schemas"]["MessageTemplate"][];
+            meta: components["schemas"]["ListMeta"];
+            links?: Record<string, unknown>;
+        };
+        /** @description What POST may write. The page's HTTP-methods and required-fields tables were not captured (ERRATA E-32). */
+        MessageTemplateCreateAttributes: {
+            name: string;
+            components: components["schemas"]["MessageTemplateComponent"][];
+            language: string;
+            category: components["schemas"]["MessageTemplateCategory"];
+            preview?: string;
+        };
+        MessageTemplateCreateDocument: {
+            data: {
+                /** @constant */
+                type: "messageTemplates";
+                attributes: components["schemas"]["MessageTemplateCreateAttributes"];
+            };
+        };
+        MessageTemplateDocument: {
+            data: components["schemas"]["MessageTemplate"];
+            meta: components["schemas"]["EmptyMeta"];
+            links?: Record<string, unknown>;
+        };
+        /** @description Filterable fields (ERRATA E-24). */
+        MessageThreadFilter: {
+            id?: components["schemas"]["FilterCondition"];
+            channel?: components["schemas"]["FilterCondition"];
+            identifier?: components["schemas"]["FilterCondition"];
+            candidateId?: components["schemas"]["FilterCondition"];
+            chatbotPaused?: components["schemas"]["FilterCondition"];
+            createdAt?: components["schemas"]["FilterCondition"];
+            updatedAt?: components["schemas"]["FilterCondition"];
+        };
+        /** @enum {string} */
+        MessageThreadSortKey: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+        /** @enum {string} */
+        MessageThreadInclude: "candidate" | "conversation" | "flowRuns" | "messages";
+        /** @description Resources that `include=candidate,conversation,flowRuns,messages` adds to `included`. */
+        MessageThreadIncluded: components["schemas"]["Candidate"] | components["schemas"]["Conversation"] | components["schemas"]["FlowRun"] | components["schemas"]["Message"];
+        MessageThreadListDocument: {
+            data: components["schemas"]["MessageThread"][];
+            meta: components["schemas"]["ListMeta"];
+            included?: components["schemas"]["MessageThreadIncluded"][];
+            links?: Record<string, unknown>;
+        };
+        /**
+         * @description What POST may write (the HTTP-methods table). The required-fields table also lists
+         *     `chatbotPaused`, which the documented POST leaves out: it is optional (ERRATA E-34).
+         */
+        MessageThreadCreateAttributes: {
+            /** @description e.g. `whatsapp`. */
+            channel: string;
+            /** @description The candidate's address on the channel, e.g. `31612345678` for WhatsApp. */
+            identifier: string;
+            chatbotPaused?: boolean;
+            /**
+             * Format: uuid
+             * @description Attach a Candidate (or use the `candidate` relationship; ERRATA E-34).
+             */
+            candidateId?: string;
+        };
+        MessageThreadWriteRelationships: {
+            candidate?: {
+                data: components["schemas"]["CandidateIdentifier"];
+            };
+        };
+        MessageThreadCreateDocument: {
+            data: {
+                /** @constant */
+                type: "messageThreads";
+                attributes: components["schemas"]["MessageThreadCreateAttributes"];
+                relationships?: components["schemas"]["MessageThreadWriteRelationships"];
+            };
+        };
+        MessageThreadDocument: {
+            data: components["schemas"]["MessageThread"];
+            meta: components["schemas"]["EmptyMeta"];
+            included?: components["schemas"]["MessageThreadIncluded"][];
+            links?: Record<string, unknown>;
+        };
+        /**
+         * @description What PATCH may write. `channel` is PATCH-able as the prose says, though the table shows it
+         *     no PATCH mark (ERRATA E-33). `candidateId` only attaches a candidate to a thread without one.
+         */
+        MessageThreadUpdateAttributes: {
+            channel?: string;
+            identifier?: string;
+            chatbotPaused?: boolean;
+            /** Format: uuid */
+            candidateId?: string;
+        };
+        MessageThreadUpdateDocument: {
+            data: {
+                /** @constant */
+                type: "messageThreads";
+                /** @description Must equal the id in the path; the SDK always sends it (ERRATA E-21). */
+                id?: string;
+                attributes: components["schemas"]["MessageThreadUpdateAttributes"];
+                relationships?: components["schemas"]["MessageThreadWriteRelationships"];
+            };
+        };
+        /** @description Filterable fields (ERRATA E-24); the Editing-flows guide filters on `flowId` and `endFlowType`. */
+        NodeFilter: {
+            id?: components["schemas"]["FilterCondition"];
+            flowId?: components["schemas"]["FilterCondition"];
+            name?: components["schemas"]["FilterCondition"];
+            index?: components["schemas"]["FilterCondition"];
+            isStartFlow?: components["schemas"]["FilterCondition"];
+            isEndFlow?: components["schemas"]["FilterCondition"];
+            endFlowType?: components["schemas"]["FilterCondition"];
+            createdAt?: components["schemas"]["FilterCondition"];
+            updatedAt?: components["schemas"]["FilterCondition"];
+        };
+        /** @enum {string} */
+        NodeSortKey: "index" | "-index" | "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+        /** @enum {string} */
+        NodeInclude: "flow" | "nodeActions" | "nodeTransitions";
+        /**
+         * @description `ask` stores the answer in `variableName`; `say` only sends.
+         * @enum {string}
+         */
+        NodeActionType: "ask" | "say";
+        /** @description The attributes every NodeAction has, whatever its `subType`. */
+        NodeActionCommonAttributes: {
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            actionType: components["schemas"]["NodeActionType"];
+            /** @description The session variable an `ask` action stores the answer in; `null` for `say`. */
+            variableName: string | null;
+            /** @description Position within the node; 0 runs first. */
+            index: number;
+            /** @description Not in the attribute table; sent in responses (ERRATA E-45). */
+            readonly attachmentData: Record<string, unknown> | null;
+        };
+        /** @description `value` of a `text` action: the text to send or the question to ask. */
+        NodeActionTextValue: {
+            text: string;
+        };
+        NodeActionTextAttributes: {
+            /** @constant */
+            subType: "text";
+            value: components["schemas"]["NodeActionTextValue"];
+        } & (components["schemas"]["NodeActionCommonAttributes"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            subType: "text";
+        });
+        /** @description `value` of a `contact` action: who the candidate is put in touch with, and the scheduling questions. */
+        NodeActionContactValue: {
+            text?: string;
+            /**
+             * Format: uuid
+             * @description The contact (a User when `calendar_type` is `user`).
+             */
+            id: string;
+            name: string;
+            /** @description The question asking which day suits the candidate. */
+            time_frame_message: string;
+            /** @description The question asking which time on that day suits the candidate. */
+            time_slot_message: string;
+            /** @description Whose calendar is used, e.g. `user`. */
+            calendar_type: string;
+        };
+        NodeActionContactAttributes: {
+            /** @constant */
+            subType: "contact";
+            value: components["schemas"]["NodeActionContactValue"];
+        } & (components["schemas"]["NodeActionCommonAttributes"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            subType: "contact";
+        });
+        /**
+         * @description The sub-types whose `value` the docs do not describe (ERRATA E-45).
+         * @enum {string}
+         */
+        NodeActionOtherSubType: "location" | "list" | "appointment" | "image" | "video" | "audio" | "document" | "set-variable";
+        /** @description `value` of the sub-types the docs do not describe: any JSON object. */
+        NodeActionOtherValue: Record<string, unknown>;
+        NodeActionOtherAttributes: {
+            subType: components["schemas"]["NodeActionOtherSubType"];
+            value: components["schemas"]["NodeActionOtherValue"];
+        } & (components["schemas"]["NodeActionCommonAttributes"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            subType: "location" | "list" | "appointment" | "image" | "video" | "audio" | "document" | "set-variable";
+        });
+        /** @description A NodeAction's attributes, tagged by `subType`. */
+        NodeActionAttributes: components["schemas"]["NodeActionTextAttributes"] | components["schemas"]["NodeActionContactAttributes"] | components["schemas"]["NodeActionOtherAttributes"];
+        NodeActionRelationships: {
+            node: components["schemas"]["Relationship"] & {
+                data?: components["schemas"]["NodeIdentifier"] | null;
+            };
+        };
+        /** @description A NodeAction resource object. */
+        NodeAction: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "nodeActions";
+            attributes: components["schemas"]["NodeActionAttributes"];
+            relationships: components["schemas"]["NodeActionRelationships"];
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        NodeTransitionAttributes: {
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            /** @description Expression evaluated to choose this transition, e.g. `session.first_name === should_be_name`; `null` always applies. */
+            condition: string | null;
+            /** @description Order in which the node's transitions are evaluated. */
+            index: number;
+        };
+        NodeTransitionRelationships: {
+            /** @description The Node the transition starts from. */
+            node: components["schemas"]["Relationship"] & {
+                data?: components["schemas"]["NodeIdentifier"] | null;
+            };
+            /** @description The Node the transition leads to. */
+            exitNode: components["schemas"]["Relationship"] & {
+                data?: components["schemas"]["NodeIdentifier"] | null;
+            };
+        };
+        /** @description A NodeTransition resource object. */
+        NodeTransition: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "nodeTransitions";
+            attributes: components["schemas"]["NodeTransitionAttributes"];
+            relationships: components["schemas"]["NodeTransitionRelationships"];
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        /** @description Resources that `include=flow,nodeActions,nodeTransitions` adds to `included`. */
+        NodeIncluded: components["schemas"]["Flow"] | components["schemas"]["NodeAction"] | components["schemas"]["NodeTransition"];
+        NodeListDocument: {
+            data: components["schemas"]["Node"][];
+            meta: components["schemas"]["ListMeta"];
+            included?: components["schemas"]["NodeIncluded"][];
+            links?: Record<string, unknown>;
+        };
+        /** @description What POST may write (the page's HTTP-methods table). `isEndFlow: true` needs an `endFlowType`; the server checks that. */
+        NodeCreateAttributes: {
+            name?: string;
+            index?: number;
+            isStartFlow?: boolean;
+            isEndFlow?: boolean;
+            endFlowType?: components["schemas"]["NodeEndFlowType"];
+        };
+        /** @description The Flow the node belongs to (ERRATA E-35). */
+        NodeCreateRelationships: {
+            flow: {
+                data: components["schemas"]["FlowIdentifier"];
+            };
+        };
+        NodeCreateDocument: {
+            data: {
+                /** @constant */
+                type: "nodes";
+                attributes: components["schemas"]["NodeCreateAttributes"];
+                relationships: components["schemas"]["NodeCreateRelationships"];
+            };
+        };
+        NodeDocument: {
+            data: components["schemas"]["Node"];
+            meta: components["schemas"]["EmptyMeta"];
+            included?: components["schemas"]["NodeIncluded"][];
+            links?: Record<string, unknown>;
+        };
+        /** @description What PATCH may write (the page's HTTP-methods table). `isEndFlow: true` needs an `endFlowType`; the server checks that. */
+        NodeUpdateAttributes: {
+            name?: string;
+            index?: number;
+            isStartFlow?: boolean;
+            isEndFlow?: boolean;
+            endFlowType?: components["schemas"]["NodeEndFlowType"];
+        };
+        NodeUpdateDocument: {
+            data: {
+                /** @constant */
+                type: "nodes";
+                /** @description Must equal the id in the path; the SDK always sends it (ERRATA E-21). */
+                id?: string;
+                attributes: components["schemas"]["NodeUpdateAttributes"];
+            };
+        };
+        /** @description Filterable fields (ERRATA E-13); `nodeId` is the filter of the Node's `nodeActions` link. */
+        NodeActionFilter: {
+            id?: components["schemas"]["FilterCondition"];
+            nodeId?: components["schemas"]["FilterCondition"];
+            actionType?: components["schemas"]["FilterCondition"];
+            subType?: components["schemas"]["FilterCondition"];
+            index?: components["schemas"]["FilterCondition"];
+            createdAt?: components["schemas"]["FilterCondition"];
+            updatedAt?: components["schemas"]["FilterCondition"];
+        };
+        /** @enum {string} */
+        NodeActionSortKey: "index" | "-index" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+        NodeActionListDocument: {
+            data: components["schemas"]["NodeAction"][];
+            meta: components["schemas"]["ListMeta"];
+            links?: Record<string, unknown>;
+        };
+        /**
+         * @description What POST may write besides `subType`/`value` (the page's HTTP-methods table). An `ask`
+         *     action needs `variableName` (the attribute table); the server checks that, since the
+         *     linter's example validator cannot evaluate a conditional inside this tagged union.
+         */
+        NodeActionCreateCommon: {
+            actionType: components["schemas"]["NodeActionType"];
+            /** @description Required for `ask` actions. */
+            variableName?: string | null;
+            index: number;
+        };
+        NodeActionCreateTextAttributes: {
+            /** @constant */
+            subType: "text";
+            value: components["schemas"]["NodeActionTextValue"];
+        } & (components["schemas"]["NodeActionCreateCommon"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            subType: "text";
+        });
+        NodeActionCreateContactAttributes: {
+            /** @constant */
+            subType: "contact";
+            value: components["schemas"]["NodeActionContactValue"];
+        } & (components["schemas"]["NodeActionCreateCommon"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            subType: "contact";
+        });
+        NodeActionCreateOtherAttributes: {
+            subType: components["schemas"]["NodeActionOtherSubType"];
+            value: components["schemas"]["NodeActionOtherValue"];
+        } & (components["schemas"]["NodeActionCreateCommon"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            subType: "location" | "list" | "appointment" | "image" | "video" | "audio" | "document" | "set-variable";
+        });
+        /** @description What POST may write, tagged by `subType`. */
+        NodeActionCreateAttributes: components["schemas"]["NodeActionCreateTextAttributes"] | components["schemas"]["NodeActionCreateContactAttributes"] | components["schemas"]["NodeActionCreateOtherAttributes"];
+        NodeActionCreateDocument: {
+            data: {
+                /** @constant */
+                type: "nodeActions";
+                attributes: components["schemas"]["NodeActionCreateAttributes"];
+                relationships: {
+                    /** @description The Node the action belongs to. */
+                    node: {
+                        data: components["schemas"]["NodeIdentifier"];
+                    };
+                };
+            };
+        };
+        NodeActionDocument: {
+            data: components["schemas"]["NodeAction"];
+            meta: components["schemas"]["EmptyMeta"];
+            links?: Record<string, unknown>;
+        };
+        /**
+         * @description What kind of content the action carries; tags the shape of `value`.
+         * @enum {string}
+         */
+        NodeActionSubType: "text" | "contact" | "location" | "list" | "appointment" | "image" | "video" | "audio" | "document" | "set-variable";
+        /** @description The data the action needs; its shape depends on `subType`. */
+        NodeActionValue: Record<string, unknown>;
+        /**
+         * @description What PATCH may write (the HTTP-methods table). `value` alone may change, so it is not
+         *     tagged here; the server checks it against the action's `subType`.
+         */
+        NodeActionUpdateAttributes: {
+            actionType?: components["schemas"]["NodeActionType"];
+            subType?: components["schemas"]["NodeActionSubType"];
+            value?: components["schemas"]["NodeActionValue"];
+            variableName?: string | null;
+            index?: number;
+        };
+        NodeActionUpdateDocument: {
+            data: {
+                /** @constant */
+                type: "nodeActions";
+                /** @description Must equal the id in the path. Documented PATCH examples may omit it; the SDK always sends it (ERRATA E-42). */
+                id?: string;
+                attributes: components["schemas"]["NodeActionUpdateAttributes"];
+            };
+        };
+        /** @description Filterable fields (ERRATA E-13); `nodeId` is the filter of the Node's `nodeTransitions` link. */
+        NodeTransitionFilter: {
+            id?: components["schemas"]["FilterCondition"];
+            nodeId?: components["schemas"]["FilterCondition"];
+            index?: components["schemas"]["FilterCondition"];
+            createdAt?: components["schemas"]["FilterCondition"];
+            updatedAt?: components["schemas"]["FilterCondition"];
+        };
+        /** @enum {string} */
+        NodeTransitionSortKey: "index" | "-index" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+        NodeTransitionListDocument: {
+            data: components["schemas"]["NodeTransition"][];
+            meta: components["schemas"]["ListMeta"];
+            links?: Record<string, unknown>;
+        };
+        /** @description What POST may write (the HTTP-methods table). Leaving out `condition` means `null`. */
+        NodeTransitionCreateAttributes: {
+            /** @description `null` for a transition that always applies. */
+            condition?: string | null;
+            index: number;
+        };
+        NodeTransitionCreateDocument: {
+            data: {
+                /** @constant */
+                type: "nodeTransitions";
+                attributes: components["schemas"]["NodeTransitionCreateAttributes"];
+                relationships: {
+                    /** @description Where the transition starts. */
+                    node: {
+                        data: components["schemas"]["NodeIdentifier"];
+                    };
+                    /** @description Where the transition leads. */
+                    exitNode: {
+                        data: components["schemas"]["NodeIdentifier"];
+                    };
+                };
+            };
+        };
+        NodeTransitionDocument: {
+            data: components["schemas"]["NodeTransition"];
+            meta: components["schemas"]["EmptyMeta"];
+            links?: Record<string, unknown>;
+        };
+        /** @description What PATCH may write (the HTTP-methods table). */
+        NodeTransitionUpdateAttributes: {
+            condition?: string | null;
+            index?: number;
+        };
+        /** @description Attributes, a new `exitNode`, or both (ERRATA E-42 on the missing `data.id` in the docs' example). */
+        NodeTransitionUpdateDocument: {
+            data: {
+                /** @constant */
+                type: "nodeTransitions";
+                /** @description Must equal the id in the path. Documented PATCH examples may omit it; the SDK always sends it (ERRATA E-42). */
+                id?: string;
+                attributes?: components["schemas"]["NodeTransitionUpdateAttributes"];
+                relationships?: {
+                    /** @description Reroutes the transition to another Node. */
+                    exitNode?: {
+                        data: components["schemas"]["NodeIdentifier"];
+                    };
+                };
+            };
+        };
+        /** @description Filterable fields (ERRATA E-13). */
+        VacancyFilter: {
+            id?: components["schemas"]["FilterCondition"];
+            title?: components["schemas"]["FilterCondition"];
+            externalId?: components["schemas"]["FilterCondition"];
+            createdAt?: components["schemas"]["FilterCondition"];
+            updatedAt?: components["schemas"]["FilterCondition"];
+        };
+        /** @enum {string} */
+        VacancySortKey: "title" | "-title" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+        VacancyAttributes: {
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            /** @description Shown when a chatbot lets the candidate pick a vacancy. */
+            title: string;
+            /** @description The AI answers candidates' questions about the vacancy from it. */
+            description: string;
+            /** @description The job-site page of the vacancy. Not in the HTTP-methods table, but written by the POST example (ERRATA E-47); no scheme required. */
+            url: string | null;
+            /** @description Free field for another system's reference. */
+            externalId: string | null;
+            /**
+             * Format: date-time
+             * @description When the vacancy was deleted.
+             */
+            readonly deletedAt: string | null;
+        };
+        LocationIdentifier: {
+            /** @constant */
+            type: "locations";
+            id: string;
+            meta?: Record<string, unknown>;
+        };
+        VacancyRelationships: {
+            locations: components["schemas"]["Relationship"] & {
+                data?: components["schemas"]["LocationIdentifier"][];
+            };
+        };
+        /** @description A Vacancy resource object. */
+        Vacancy: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "vacancies";
+            attributes: components["schemas"]["VacancyAttributes"];
+            relationships: components["schemas"]["VacancyRelationships"];
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        VacancyListDocument: {
+            data: components["schemas"]["Vacancy"][];
+            meta: components["schemas"]["ListMeta"];
+            links?: Record<string, unknown>;
+        };
+        /** @description What POST may write; `title` and `description` are required (the page's tables, ERRATA E-47). */
+        VacancyCreateAttributes: {
+            title: string;
+            description: string;
+            url?: string;
+            externalId?: string;
+        };
+        VacancyCreateDocument: {
+            data: {
+                /** @constant */
+                type: "vacancies";
+                attributes: components["schemas"]["VacancyCreateAttributes"];
+            };
+        };
+        /**
+         * @description A location linked to a vacancy, as `include=locations` returns it. The docs have no
+         *     Location page, so its attributes are any JSON object (ERRATA E-47).
+         */
+        VacancyLocation: {
+            id: string;
+            /** @constant */
+            type: "locations";
+            attributes?: Record<string, unknown>;
+            relationships?: Record<string, unknown>;
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        VacancyDocument: {
+            data: components["schemas"]["Vacancy"];
+            meta: components["schemas"]["EmptyMeta"];
+            included?: components["schemas"]["VacancyLocation"][];
+            links?: Record<string, unknown>;
+        };
+        /** @enum {string} */
+        VacancyInclude: "locations";
+        /** @description What PATCH may write. */
+        VacancyUpdateAttributes: {
+            title?: string;
+            description?: string;
+            url?: string | null;
+            externalId?: string | null;
+        };
+        /** @description Attributes, linked locations, or both (ERRATA E-42 on the missing `data.id` in the docs' example). */
+        VacancyUpdateDocument: {
+            data: {
+                /** @constant */
+                type: "vacancies";
+                /** @description Must equal the id in the path. Documented PATCH examples may omit it; the SDK always sends it (ERRATA E-42). */
+                id?: string;
+                attributes?: components["schemas"]["VacancyUpdateAttributes"];
+                relationships?: {
+                    /** @description Replaces the linked locations. */
+                    locations?: {
+                        data: components["schemas"]["LocationIdentifier"][];
+                    };
+                };
+            };
+        };
+        /** @description Filterable fields (ERRATA E-13). */
+        VacancyAnalysisFilter: {
+            id?: components["schemas"]["FilterCondition"];
+            createdAt?: components["schemas"]["FilterCondition"];
+            updatedAt?: components["schemas"]["FilterCondition"];
+        };
+        /** @enum {string} */
+        VacancyAnalysisSortKey: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+        /** @description One hard or soft skill found in the vacancy. */
+        VacancyAnalysisSkill: {
+            skill: string;
+            /** @description How relevant the skill is to the vacancy. */
+            rating: number;
+            reasoning: string;
+            /** @description The skill phrased as a requirement, ready for `knockoutRequirements`/`preferredRequirements`. */
+            writtenAsRequirement: string;
+        };
+        /** @description A certification found in the vacancy. The table is cut off here, so further keys are allowed. */
+        VacancyAnalysisCertification: {
+            certification: string;
+            required: boolean;
+            reasoning: string;
+            writtenAsRequirement: string;
+        };
+        /**
+         * @description The "AnalyzedResult" table. It is cut off after `certifications`, so further keys are
+         *     allowed (ERRATA E-48).
+         */
+        VacancyAnalysisResult: {
+            hardSkills?: components["schemas"]["VacancyAnalysisSkill"][];
+            softSkills?: components["schemas"]["VacancyAnalysisSkill"][];
+            certifications?: components["schemas"]["VacancyAnalysisCertification"][];
+        };
+        VacancyAnalysisAttributes: {
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            /** @description The vacancy text that was analysed. */
+            inputText: string;
+            /** @description The analysis; `null` until the background work is done. */
+            readonly analyzeResult: components["schemas"]["VacancyAnalysisResult"] | null;
+        };
+        /** @description A VacancyAnalysis resource object. */
+        VacancyAnalysis: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "vacancyAnalyses";
+            attributes: components["schemas"]["VacancyAnalysisAttributes"];
+            relationships?: Record<string, unknown>;
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        VacancyAnalysisListDocument: {
+            data: components["schemas"]["VacancyAnalysis"][];
+            meta: components["schemas"]["ListMeta"];
+            links?: Record<string, unknown>;
+        };
+        /** @description What POST may write (the HTTP-methods table). */
+        VacancyAnalysisCreateAttributes: {
+            /** @description The vacancy text to analyse. */
+            inputText: string;
+        };
+        VacancyAnalysisCreateDocument: {
+            data: {
+                /** @constant */
+                type: "vacancyAnalyses";
+                attributes: components["schemas"]["VacancyAnalysisCreateAttributes"];
+            };
+        };
+        VacancyAnalysisDocument: {
+            data: components["schemas"]["VacancyAnalysis"];
+            meta: components["schemas"]["EmptyMeta"];
+            links?: Record<string, unknown>;
+        };
+        /** @description Filterable fields (ERRATA E-13); `organizationId` is the filter of the Organization's `users` link. */
+        UserFilter: {
+            id?: components["schemas"]["FilterCondition"];
+            organizationId?: components["schemas"]["FilterCondition"];
+            firstName?: components["schemas"]["FilterCondition"];
+            lastName?: components["schemas"]["FilterCondition"];
+            email?: components["schemas"]["FilterCondition"];
+            externalId?: components["schemas"]["FilterCondition"];
+            createdAt?: components["schemas"]["FilterCondition"];
+            updatedAt?: components["schemas"]["FilterCondition"];
+        };
+        /** @enum {string} */
+        UserSortKey: "firstName" | "-firstName" | "lastName" | "-lastName" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+        UserAttributes: {
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            firstName: string;
+            lastName: string;
+            /** @description First and last name combined. */
+            readonly fullName: string;
+            /** @description Not format-checked (ERRATA E-50). */
+            email: string;
+            /** @description Phone number, digits with country code, e.g. `31657116372`. */
+            phone: string | null;
+            /** @description IANA time zone used by embedded components, e.g. `Europe/Amsterdam`. */
+            timeZone: string | null;
+            /** @description Free field for another system's reference. */
+            externalId: string | null;
+        };
+        UserRelationships: {
+            /** @description The candidates linked to the user. */
+            candidates?: components["schemas"]["Relationship"] & {
+                data?: components["schemas"]["CandidateIdentifier"][];
+            };
+        };
+        /** @description A User resource object. */
+        User: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "users";
+            attributes: components["schemas"]["UserAttributes"];
+            relationships?: components["schemas"]["UserRelationships"];
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        UserListDocument: {
+            data: components["schemas"]["User"][];
+            meta: components["schemas"]["ListMeta"];
+            links?: Record<string, unknown>;
+        };
+        /**
+         * @description What POST may write. The page's "required fields" table lists every attribute, including
+         *     the read-only `fullName`, `createdAt` and `updatedAt`; those three are left out (ERRATA E-50).
+         */
+        UserCreateAttributes: {
+            firstName: string;
+            lastName: string;
+            email: string;
+            phone: string;
+            timeZone: string;
+            externalId: string;
+        };
+        UserCreateDocument: {
+            data: {
+                /** @constant */
+                type: "users";
+                attributes: components["schemas"]["UserCreateAttributes"];
+            };
+        };
+        UserDocument: {
+            data: components["schemas"]["User"];
+            meta: components["schemas"]["EmptyMeta"];
+            links?: Record<string, unknown>;
+        };
+        /** @description What PATCH may write. */
+        UserUpdateAttributes: {
+            firstName?: string;
+            lastName?: string;
+            email?: string;
+            phone?: string | null;
+            timeZone?: string | null;
+            externalId?: string | null;
+        };
+        /** @description Attributes, linked candidates, or both (ERRATA E-42 on the missing `data.id` in the docs' example). */
+        UserUpdateDocument: {
+            data: {
+                /** @constant */
+                type: "users";
+                /** @description Must equal the id in the path. Documented PATCH examples may omit it; the SDK always sends it (ERRATA E-42). */
+                id?: string;
+                attributes?: components["schemas"]["UserUpdateAttributes"];
+                relationships?: {
+                    /** @description Replaces the candidates linked to the user. */
+                    candidates?: {
+                        data: components["schemas"]["CandidateIdentifier"][];
+                    };
+                };
+            };
+        };
+        /** @description Filterable fields, spelled like the attributes (ERRATA E-13, E-43). */
+        AtsFieldFilter: {
+            id?: components["schemas"]["FilterCondition"];
+            identifier?: components["schemas"]["FilterCondition"];
+            data_type?: components["schemas"]["FilterCondition"];
+            createdAt?: components["schemas"]["FilterCondition"];
+            updatedAt?: components["schemas"]["FilterCondition"];
+        };
+        /** @enum {string} */
+        AtsFieldSortKey: "identifier" | "-identifier" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+        /** @description snake_case as documented (ERRATA E-43). The timestamps are not in the attribute table (ERRATA E-48). */
+        AtsFieldAttributes: {
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            /** @description The field's identifier in the ATS, e.g. `work_permit`. */
+            identifier: string;
+            label: string | null;
+            /** @description The field's data type, e.g. `string`. */
+            data_type: string;
+            description: string | null;
+            /** @description The values the AI may map an answer onto; `null` for any. */
+            allowed_values: string[] | null;
+            /** @description Asked instead of the question the AI would write. */
+            formatted_question: string | null;
+        };
+        /** @description An AtsField resource object. */
+        AtsField: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ats-fields";
+            attributes: components["schemas"]["AtsFieldAttributes"];
+            relationships?: Record<string, unknown>;
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        AtsFieldListDocument: {
+            data: components["schemas"]["AtsField"][];
+            meta: components["schemas"]["ListMeta"];
+            links?: Record<string, unknown>;
+        };
+        /** @description What POST may write; `identifier` and `data_type` are required. */
+        AtsFieldCreateAttributes: {
+            identifier: string;
+            label?: string;
+            data_type: string;
+            description?: string;
+            allowed_values?: string[];
+            formatted_question?: string;
+        };
+        AtsFieldCreateDocument: {
+            data: {
+                /** @constant */
+                type: "ats-fields";
+                attributes: components["schemas"]["AtsFieldCreateAttributes"];
+            };
+        };
+        AtsFieldDocument: {
+            data: components["schemas"]["AtsField"];
+            meta: components["schemas"]["EmptyMeta"];
+            links?: Record<string, unknown>;
+        };
+        /** @description What PATCH may write. */
+        AtsFieldUpdateAttributes: {
+            identifier?: string;
+            label?: string | null;
+            data_type?: string;
+            description?: string | null;
+            allowed_values?: string[] | null;
+            formatted_question?: string | null;
+        };
+        /** @description ERRATA E-42 on the missing `data.id` in the docs' example. */
+        AtsFieldUpdateDocument: {
+            data: {
+                /** @constant */
+                type: "ats-fields";
+                /** @description Must equal the id in the path. Documented PATCH examples may omit it; the SDK always sends it (ERRATA E-42). */
+                id?: string;
+                attributes: components["schemas"]["AtsFieldUpdateAttributes"];
+            };
+        };
+        OrganizationAttributes: {
+            /** Format: date-time */
+            readonly createdAt: string;
+            /**
+             * Format: date-time
+             * @description May be earlier than `createdAt` in documented examples (ERRATA E-52).
+             */
+            readonly updatedAt: string;
+            name: string;
+            /** @description Fallback destination of webhook deliveries. */
+            webhookUrl: string | null;
+            /** @description Sent back as the `X-Recrubo-Webhook-Secret` header on every delivery. */
+            webhookSecret: string | null;
+            /**
+             * @description The organization's API key. Only the management routes return it (it is absent on
+             *     `/organizations`); a list may send `null` (ERRATA E-53).
+             */
+            readonly token?: string | null;
+        };
+        UserIdentifier: {
+            /** @constant */
+            type: "users";
+            id: string;
+            meta?: Record<string, unknown>;
+        };
+        OrganizationRelationships: {
+            /** @description The organization's users (`/users?filter[organizationId]=…`). */
+            users: components["schemas"]["Relationship"] & {
+                data?: components["schemas"]["UserIdentifier"][];
+            };
+        };
+        /** @description An Organization resource object. */
+        Organization: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "organizations";
+            attributes: components["schemas"]["OrganizationAttributes"];
+            relationships: components["schemas"]["OrganizationRelationships"];
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        OrganizationListDocument: {
+            data: components["schemas"]["Organization"][];
+            meta: components["schemas"]["ListMeta"];
+            links?: Record<string, unknown>;
+        };
+        OrganizationDocument: {
+            data: components["schemas"]["Organization"];
+            meta: components["schemas"]["EmptyMeta"];
+            links?: Record<string, unknown>;
+        };
+        /**
+         * @description What PATCH may write, with either key. `webhookUrl` and `webhookSecret` must be sent
+         *     together (setting-up-webhooks guide, ERRATA E-59); `token` changes only by refresh (ERRATA E-53).
+         */
+        OrganizationUpdateAttributes: {
+            name?: string;
+            /** Format: uri */
+            webhookUrl?: string | null;
+            webhookSecret?: string | null;
+        };
+        /** @description ERRATA E-42 on the missing `data.id` in the docs' example. */
+        OrganizationUpdateDocument: {
+            data: {
+                /** @constant */
+                type: "organizations";
+                /** @description Must equal the id in the path. Documented PATCH examples may omit it; the SDK always sends it (ERRATA E-42). */
+                id?: string;
+                attributes: components["schemas"]["OrganizationUpdateAttributes"];
+            };
+        };
+        /** @description Filterable fields (ERRATA E-13). */
+        ManagementOrganizationFilter: {
+            id?: components["schemas"]["FilterCondition"];
+            name?: components["schemas"]["FilterCondition"];
+            createdAt?: components["schemas"]["FilterCondition"];
+            updatedAt?: components["schemas"]["FilterCondition"];
+        };
+        /** @enum {string} */
+        ManagementOrganizationSortKey: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+        /**
+         * @description What POST may write. The docs' generated sample also sends a client `id`, `type: "text"`
+         *     and `token`; the token is issued by the server (ERRATA E-53).
+         */
+        ManagementOrganizationCreateAttributes: {
+            name: string;
+            /** Format: uri */
+            webhookUrl?: string | null;
+            webhookSecret?: string | null;
+        };
+        ManagementOrganizationCreateDocument: {
+            data: {
+                /** @constant */
+                type: "organizations";
+                attributes: components["schemas"]["ManagementOrganizationCreateAttributes"];
+            };
+        };
+        /**
+         * @description The events a webhook can subscribe to, and that a delivery reports (ERRATA E-55: not `created`/`updated`/`deleted`).
+         * @enum {string}
+         */
+        WebhookEvent: "create" | "update" | "delete";
+        /** @description What POST may write (ERRATA E-56). */
+        WebhookCreateAttributes: {
+            /** @description The JSON:API type to subscribe to, e.g. `candidates` or `flowRuns`. */
+            resource: string;
+            event: components["schemas"]["WebhookEvent"];
+            /** @description Only with `event` `update`; the attributes whose change triggers a delivery. */
+            fields?: string[];
+            /**
+             * Format: uri
+             * @description This webhook's own destination; without it deliveries go to the organization's `webhookUrl`.
+             */
+            webhookUrl?: string;
+        };
+        WebhookCreateDocument: {
+            data: {
+                /** @constant */
+                type: "webhooks";
+                attributes: components["schemas"]["WebhookCreateAttributes"];
+            };
+        };
+        /**
+         * @description The body of `POST /webhooks` was not captured (ERRATA E-56), so a Webhook as the server
+         *     returns it may carry attributes beyond these.
+         */
+        WebhookAttributes: {
+            /** Format: date-time */
+            readonly createdAt?: string;
+            /** Format: date-time */
+            readonly updatedAt?: string;
+            /** @description The JSON:API type whose events are delivered, e.g. `candidates`. */
+            resource?: string;
+            event: components["schemas"]["WebhookEvent"];
+            /** @description For `update`, the attributes whose change triggers a delivery; `null` for any. */
+            fields?: string[] | null;
+            /** @description Where deliveries go; `null` falls back to the organization's `webhookUrl`. */
+            webhookUrl?: string | null;
+        };
+        /** @description A Webhook resource object. */
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhooks";
+            attributes: components["schemas"]["WebhookAttributes"];
+            relationships?: Record<string, unknown>;
+            links?: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+        };
+        WebhookDocument: {
+            data: components["schemas"]["Webhook"];
+            meta?: components["schemas"]["EmptyMeta"];
+            links?: Record<string, unknown>;
+        };
+        /** @description Not a JSON:API document (ERRATA E-57). */
+        EmbedAuthenticateRequest: {
+            /** @description The id of the Recrubo User the token is for. */
+            userId: string;
+            /**
+             * @description Origin of the page that holds the `<iframe>`, with protocol, subdomain, domain and
+             *     TLD, e.g. `https://recrubo.app`. The token works only from there.
+             */
+            originUrl: string;
+        };
+        /**
+         * @description The docs do not show the response (ERRATA E-57). The component pages call what it
+         *     returns the embed `token`; other members are allowed.
+         */
+        EmbedAuthenticateResponse: {
+            /** @description The embed token to post to the iframe. */
+            token: string;
+        };
+        /** @description The resource as it is after the event, as a JSON:API resource object of any type of the spec. */
+        WebhookPayloadResource: components["schemas"]["Candidate"] | components["schemas"]["Conversation"] | components["schemas"]["Flow"] | components["schemas"]["FlowGeneration"] | components["schemas"]["FlowRun"] | components["schemas"]["Message"] | components["schemas"]["MessageTemplate"] | components["schemas"]["MessageThread"] | components["schemas"]["Node"] | components["schemas"]["NodeAction"] | components["schemas"]["NodeTransition"] | components["schemas"]["Vacancy"] | components["schemas"]["VacancyAnalysis"] | components["schemas"]["User"] | components["schemas"]["AtsField"] | components["schemas"]["Organization"] | components["schemas"]["Webhook"];
+        WebhookPayloadAttributes: {
+            /**
+             * Format: uuid
+             * @description The Webhook that fired. Listed by the format, left out by the guide's candidate example (ERRATA E-58).
+             */
+            webhookId?: string;
+            event: components["schemas"]["WebhookEvent"];
+            /** @description For `update`, the attributes that changed. */
+            fields?: string[] | null;
+            resource: components["schemas"]["WebhookPayloadResource"];
+        };
+        WebhookPayloadData: {
+            /**
+             * @description Always `webhookPayload`; not a resource of the API.
+             * @constant
+             */
+            type: "webhookPayload";
+            /**
+             * Format: uuid
+             * @description The WebhookLog that records this delivery and its retries.
+             */
+            id: string;
+            attributes: components["schemas"]["WebhookPayloadAttributes"];
+        };
     };
     responses: {
         /** @description Access denied. The API key is missing, wrong or revoked. */
@@ -472,6 +3070,18 @@ export interface components {
             };
             content?: never;
         };
+        /**
+         * @description Meta rejected the template. The error's `code` is e.g. `bad_request`, its `status` a number,
+         *     and its `detail` Meta's own error object (ERRATA E-06).
+         */
+        MessageTemplateRejected: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/vnd.api+json": components["schemas"]["ErrorDocument"];
+            };
+        };
     };
     parameters: {
         /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`. */
@@ -484,6 +3094,92 @@ export interface components {
         FlowRunIncludeParam: components["schemas"]["FlowRunInclude"][];
         /** @description The resource id (a UUID). */
         IdParam: string;
+        /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value` (ERRATA E-24). */
+        CandidateFilterParam: components["schemas"]["CandidateFilter"];
+        /** @description Comma-separated sort keys; `-` sorts descending. */
+        CandidateSortParam: components["schemas"]["CandidateSortKey"][];
+        /** @description Related resources to return in `included`. */
+        CandidateIncludeParam: components["schemas"]["CandidateInclude"][];
+        /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value` (ERRATA E-24). */
+        ConversationFilterParam: components["schemas"]["ConversationFilter"];
+        /** @description Comma-separated sort keys; `-` sorts descending. */
+        ConversationSortParam: components["schemas"]["ConversationSortKey"][];
+        /** @description Related resources to return in `included` (ERRATA E-25). */
+        ConversationIncludeParam: components["schemas"]["ConversationInclude"][];
+        /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value` (ERRATA E-24). */
+        FlowFilterParam: components["schemas"]["FlowFilter"];
+        /** @description Comma-separated sort keys; `-` sorts descending. */
+        FlowSortParam: components["schemas"]["FlowSortKey"][];
+        /** @description Related resources to return in `included` (ERRATA E-25). */
+        FlowIncludeParam: components["schemas"]["FlowInclude"][];
+        /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value` (ERRATA E-24). */
+        FlowGenerationFilterParam: components["schemas"]["FlowGenerationFilter"];
+        /** @description Comma-separated sort keys; `-` sorts descending. */
+        FlowGenerationSortParam: components["schemas"]["FlowGenerationSortKey"][];
+        /**
+         * @description Sandbox only: wait until the flow is generated and return the finished FlowGeneration with
+         *     its `flowId`. Not available in production (ERRATA E-38).
+         */
+        FlowGenerationSyncParam: boolean;
+        /**
+         * @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`, e.g.
+         *     `filter[deliveryStatus]=sent,accepted` (the Filtering page spells it `delivery_status`; ERRATA E-24).
+         */
+        MessageFilterParam: components["schemas"]["MessageFilter"];
+        /** @description Comma-separated sort keys; `-` sorts descending, e.g. `sort=-createdAt`. */
+        MessageSortParam: components["schemas"]["MessageSortKey"][];
+        /** @description Related resources to return in `included`, e.g. the thread of each message. */
+        MessageIncludeParam: components["schemas"]["MessageInclude"][];
+        /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value` (ERRATA E-24). */
+        MessageTemplateFilterParam: components["schemas"]["MessageTemplateFilter"];
+        /** @description Comma-separated sort keys; `-` sorts descending. */
+        MessageTemplateSortParam: components["schemas"]["MessageTemplateSortKey"][];
+        /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value` (ERRATA E-24). */
+        MessageThreadFilterParam: components["schemas"]["MessageThreadFilter"];
+        /** @description Comma-separated sort keys; `-` sorts descending. */
+        MessageThreadSortParam: components["schemas"]["MessageThreadSortKey"][];
+        /** @description Related resources to return in `included`; the page documents `messages` (ERRATA E-25). */
+        MessageThreadIncludeParam: components["schemas"]["MessageThreadInclude"][];
+        /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value` (ERRATA E-24). */
+        NodeFilterParam: components["schemas"]["NodeFilter"];
+        /** @description Comma-separated sort keys; `-` sorts descending. */
+        NodeSortParam: components["schemas"]["NodeSortKey"][];
+        /** @description Related resources to return in `included`; the Editing-flows guide uses `nodeActions` (ERRATA E-25). */
+        NodeIncludeParam: components["schemas"]["NodeInclude"][];
+        /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`. */
+        NodeActionFilterParam: components["schemas"]["NodeActionFilter"];
+        /** @description Comma-separated sort keys; `-` sorts descending. */
+        NodeActionSortParam: components["schemas"]["NodeActionSortKey"][];
+        /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`. */
+        NodeTransitionFilterParam: components["schemas"]["NodeTransitionFilter"];
+        /** @description Comma-separated sort keys; `-` sorts descending. */
+        NodeTransitionSortParam: components["schemas"]["NodeTransitionSortKey"][];
+        /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`. */
+        VacancyFilterParam: components["schemas"]["VacancyFilter"];
+        /** @description Comma-separated sort keys; `-` sorts descending. */
+        VacancySortParam: components["schemas"]["VacancySortKey"][];
+        /** @description Related resources to return in `included`; only Vacancy documents one (ERRATA E-60). */
+        VacancyIncludeParam: components["schemas"]["VacancyInclude"][];
+        /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`. */
+        VacancyAnalysisFilterParam: components["schemas"]["VacancyAnalysisFilter"];
+        /** @description Comma-separated sort keys; `-` sorts descending. */
+        VacancyAnalysisSortParam: components["schemas"]["VacancyAnalysisSortKey"][];
+        /** @description Sandbox only (ERRATA E-02, E-61). `true` waits until the analysis is done and returns it finished. */
+        VacancyAnalysisSyncParam: boolean;
+        /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`. */
+        UserFilterParam: components["schemas"]["UserFilter"];
+        /** @description Comma-separated sort keys; `-` sorts descending. */
+        UserSortParam: components["schemas"]["UserSortKey"][];
+        /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`. */
+        AtsFieldFilterParam: components["schemas"]["AtsFieldFilter"];
+        /** @description Comma-separated sort keys; `-` sorts descending. */
+        AtsFieldSortParam: components["schemas"]["AtsFieldSortKey"][];
+        /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`. */
+        ManagementOrganizationFilterParam: components["schemas"]["ManagementOrganizationFilter"];
+        /** @description Comma-separated sort keys; `-` sorts descending. */
+        ManagementOrganizationSortParam: components["schemas"]["ManagementOrganizationSortKey"][];
+        /** @description The id of the organization whose key is replaced. */
+        ManagementOrganizationIdParam: string;
     };
     requestBodies: never;
     headers: never;
@@ -619,6 +3315,1965 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listCandidates: {
+        parameters: {
+            query?: {
+                /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value` (ERRATA E-24). */
+                filter?: components["parameters"]["CandidateFilterParam"];
+                /** @description Comma-separated sort keys; `-` sorts descending. */
+                sort?: components["parameters"]["CandidateSortParam"];
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+                /** @description Related resources to return in `included`. */
+                include?: components["parameters"]["CandidateIncludeParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description candidates found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["CandidateListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["CandidateCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description candidate created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["CandidateDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    retrieveCandidate: {
+        parameters: {
+            query?: {
+                /** @description Related resources to return in `included`. */
+                include?: components["parameters"]["CandidateIncludeParam"];
+            };
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description candidate found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["CandidateDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["CandidateUpdateDocument"];
+            };
+        };
+        responses: {
+            /** @description candidate updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["CandidateDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listConversations: {
+        parameters: {
+            query?: {
+                /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value` (ERRATA E-24). */
+                filter?: components["parameters"]["ConversationFilterParam"];
+                /** @description Comma-separated sort keys; `-` sorts descending. */
+                sort?: components["parameters"]["ConversationSortParam"];
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+                /** @description Related resources to return in `included` (ERRATA E-25). */
+                include?: components["parameters"]["ConversationIncludeParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description conversations found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["ConversationListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    retrieveConversation: {
+        parameters: {
+            query?: {
+                /** @description Related resources to return in `included` (ERRATA E-25). */
+                include?: components["parameters"]["ConversationIncludeParam"];
+            };
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description conversation found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["ConversationDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["ConversationUpdateDocument"];
+            };
+        };
+        responses: {
+            /** @description conversation updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["ConversationDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listFlows: {
+        parameters: {
+            query?: {
+                /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value` (ERRATA E-24). */
+                filter?: components["parameters"]["FlowFilterParam"];
+                /** @description Comma-separated sort keys; `-` sorts descending. */
+                sort?: components["parameters"]["FlowSortParam"];
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+                /** @description Related resources to return in `included` (ERRATA E-25). */
+                include?: components["parameters"]["FlowIncludeParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description flows found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["FlowListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["FlowCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description flow created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["FlowDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    retrieveFlow: {
+        parameters: {
+            query?: {
+                /** @description Related resources to return in `included` (ERRATA E-25). */
+                include?: components["parameters"]["FlowIncludeParam"];
+            };
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description flow found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["FlowDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["FlowUpdateDocument"];
+            };
+        };
+        responses: {
+            /** @description flow updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["FlowDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listFlowGenerations: {
+        parameters: {
+            query?: {
+                /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value` (ERRATA E-24). */
+                filter?: components["parameters"]["FlowGenerationFilterParam"];
+                /** @description Comma-separated sort keys; `-` sorts descending. */
+                sort?: components["parameters"]["FlowGenerationSortParam"];
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description flow generations found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["FlowGenerationListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createFlowGeneration: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Sandbox only: wait until the flow is generated and return the finished FlowGeneration with
+                 *     its `flowId`. Not available in production (ERRATA E-38).
+                 */
+                sync?: components["parameters"]["FlowGenerationSyncParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["FlowGenerationCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description flow generation created (queued; with `sync=true`, finished) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["FlowGenerationDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    retrieveFlowGeneration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description flow generation found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["FlowGenerationDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteFlowGeneration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`, e.g.
+                 *     `filter[deliveryStatus]=sent,accepted` (the Filtering page spells it `delivery_status`; ERRATA E-24).
+                 */
+                filter?: components["parameters"]["MessageFilterParam"];
+                /** @description Comma-separated sort keys; `-` sorts descending, e.g. `sort=-createdAt`. */
+                sort?: components["parameters"]["MessageSortParam"];
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+                /** @description Related resources to return in `included`, e.g. the thread of each message. */
+                include?: components["parameters"]["MessageIncludeParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description messages found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["MessageListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["MessageCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description message created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["MessageDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    retrieveMessage: {
+        parameters: {
+            query?: {
+                /** @description Related resources to return in `included`, e.g. the thread of each message. */
+                include?: components["parameters"]["MessageIncludeParam"];
+            };
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description message found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["MessageDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["MessageUpdateDocument"];
+            };
+        };
+        responses: {
+            /** @description message updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["MessageDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listMessageTemplates: {
+        parameters: {
+            query?: {
+                /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value` (ERRATA E-24). */
+                filter?: components["parameters"]["MessageTemplateFilterParam"];
+                /** @description Comma-separated sort keys; `-` sorts descending. */
+                sort?: components["parameters"]["MessageTemplateSortParam"];
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description message templates found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["MessageTemplateListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["MessageTemplateCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description message template created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["MessageTemplateDocument"];
+                };
+            };
+            400: components["responses"]["MessageTemplateRejected"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    retrieveMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description message template found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["MessageTemplateDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listMessageThreads: {
+        parameters: {
+            query?: {
+                /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value` (ERRATA E-24). */
+                filter?: components["parameters"]["MessageThreadFilterParam"];
+                /** @description Comma-separated sort keys; `-` sorts descending. */
+                sort?: components["parameters"]["MessageThreadSortParam"];
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+                /** @description Related resources to return in `included`; the page documents `messages` (ERRATA E-25). */
+                include?: components["parameters"]["MessageThreadIncludeParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description message threads found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["MessageThreadListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createMessageThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["MessageThreadCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description message thread created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["MessageThreadDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    retrieveMessageThread: {
+        parameters: {
+            query?: {
+                /** @description Related resources to return in `included`; the page documents `messages` (ERRATA E-25). */
+                include?: components["parameters"]["MessageThreadIncludeParam"];
+            };
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description message thread found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["MessageThreadDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteMessageThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateMessageThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["MessageThreadUpdateDocument"];
+            };
+        };
+        responses: {
+            /** @description message thread updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["MessageThreadDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listNodes: {
+        parameters: {
+            query?: {
+                /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value` (ERRATA E-24). */
+                filter?: components["parameters"]["NodeFilterParam"];
+                /** @description Comma-separated sort keys; `-` sorts descending. */
+                sort?: components["parameters"]["NodeSortParam"];
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+                /** @description Related resources to return in `included`; the Editing-flows guide uses `nodeActions` (ERRATA E-25). */
+                include?: components["parameters"]["NodeIncludeParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description nodes found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["NodeListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["NodeCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description node created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["NodeDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    retrieveNode: {
+        parameters: {
+            query?: {
+                /** @description Related resources to return in `included`; the Editing-flows guide uses `nodeActions` (ERRATA E-25). */
+                include?: components["parameters"]["NodeIncludeParam"];
+            };
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Node found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["NodeDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["NodeUpdateDocument"];
+            };
+        };
+        responses: {
+            /** @description Node updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["NodeDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listNodeActions: {
+        parameters: {
+            query?: {
+                /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`. */
+                filter?: components["parameters"]["NodeActionFilterParam"];
+                /** @description Comma-separated sort keys; `-` sorts descending. */
+                sort?: components["parameters"]["NodeActionSortParam"];
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description node_actions found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["NodeActionListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createNodeAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["NodeActionCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description node_action created (status code as on the FlowRun page, ERRATA E-40) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["NodeActionDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    retrieveNodeAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description NodeActions found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["NodeActionDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteNodeAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateNodeAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["NodeActionUpdateDocument"];
+            };
+        };
+        responses: {
+            /** @description NodeAction updated (labelled "NodeTransition updated" in the docs, ERRATA E-44) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["NodeActionDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listNodeTransitions: {
+        parameters: {
+            query?: {
+                /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`. */
+                filter?: components["parameters"]["NodeTransitionFilterParam"];
+                /** @description Comma-separated sort keys; `-` sorts descending. */
+                sort?: components["parameters"]["NodeTransitionSortParam"];
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description node_transitions found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["NodeTransitionListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createNodeTransition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["NodeTransitionCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description node_transition created (status code as on the FlowRun page, ERRATA E-40) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["NodeTransitionDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    retrieveNodeTransition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description NodeTransition found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["NodeTransitionDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteNodeTransition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateNodeTransition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["NodeTransitionUpdateDocument"];
+            };
+        };
+        responses: {
+            /** @description NodeTransition updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["NodeTransitionDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listVacancies: {
+        parameters: {
+            query?: {
+                /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`. */
+                filter?: components["parameters"]["VacancyFilterParam"];
+                /** @description Comma-separated sort keys; `-` sorts descending. */
+                sort?: components["parameters"]["VacancySortParam"];
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description vacancies found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["VacancyListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createVacancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["VacancyCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description vacancy created (status code as on the FlowRun page, ERRATA E-40) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["VacancyDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    retrieveVacancy: {
+        parameters: {
+            query?: {
+                /** @description Related resources to return in `included`; only Vacancy documents one (ERRATA E-60). */
+                include?: components["parameters"]["VacancyIncludeParam"];
+            };
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description vacancy found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["VacancyDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteVacancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateVacancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["VacancyUpdateDocument"];
+            };
+        };
+        responses: {
+            /** @description vacancy updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["VacancyDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listVacancyAnalyses: {
+        parameters: {
+            query?: {
+                /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`. */
+                filter?: components["parameters"]["VacancyAnalysisFilterParam"];
+                /** @description Comma-separated sort keys; `-` sorts descending. */
+                sort?: components["parameters"]["VacancyAnalysisSortParam"];
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description vacancy_analyses found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["VacancyAnalysisListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createVacancyAnalysis: {
+        parameters: {
+            query?: {
+                /** @description Sandbox only (ERRATA E-02, E-61). `true` waits until the analysis is done and returns it finished. */
+                sync?: components["parameters"]["VacancyAnalysisSyncParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["VacancyAnalysisCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description vacancy_analysis created (status code as on the FlowRun page, ERRATA E-40) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["VacancyAnalysisDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    retrieveVacancyAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description vacancy_analysis found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["VacancyAnalysisDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteVacancyAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`. */
+                filter?: components["parameters"]["UserFilterParam"];
+                /** @description Comma-separated sort keys; `-` sorts descending. */
+                sort?: components["parameters"]["UserSortParam"];
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description users found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["UserListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["UserCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description user created (the docs' label; code as on the FlowRun page, ERRATA E-40) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["UserDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    retrieveUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description user found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["UserDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["UserUpdateDocument"];
+            };
+        };
+        responses: {
+            /** @description user updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["UserDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listAtsFields: {
+        parameters: {
+            query?: {
+                /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`. */
+                filter?: components["parameters"]["AtsFieldFilterParam"];
+                /** @description Comma-separated sort keys; `-` sorts descending. */
+                sort?: components["parameters"]["AtsFieldSortParam"];
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ats_fields found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["AtsFieldListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createAtsField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["AtsFieldCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description ats_field created (status code as on the FlowRun page, ERRATA E-40) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["AtsFieldDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    retrieveAtsField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ats_field found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["AtsFieldDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteAtsField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateAtsField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["AtsFieldUpdateDocument"];
+            };
+        };
+        responses: {
+            /** @description ats_field updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["AtsFieldDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listOrganizations: {
+        parameters: {
+            query?: {
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description organizations found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["OrganizationListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    retrieveOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description organization found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["OrganizationDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["OrganizationUpdateDocument"];
+            };
+        };
+        responses: {
+            /** @description organization updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["OrganizationDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listManagementOrganizations: {
+        parameters: {
+            query?: {
+                /** @description `filter[field]=value`, `filter[field]=a,b` (any of) or `filter[field][op]=value`. */
+                filter?: components["parameters"]["ManagementOrganizationFilterParam"];
+                /** @description Comma-separated sort keys; `-` sorts descending. */
+                sort?: components["parameters"]["ManagementOrganizationSortParam"];
+                /** @description `page[size]` (1..200, default 25) and `page[number]` (1-based). */
+                page?: components["parameters"]["PageParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Organizations Fetched */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["OrganizationListDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createManagementOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["ManagementOrganizationCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description organization created (status code as on the FlowRun page, ERRATA E-40) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["OrganizationDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    retrieveManagementOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description organization found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["OrganizationDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteManagementOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateManagementOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID). */
+                id: components["parameters"]["IdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["OrganizationUpdateDocument"];
+            };
+        };
+        responses: {
+            /** @description organization updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["OrganizationDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    refreshManagementOrganizationToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the organization whose key is replaced. */
+                organizationId: components["parameters"]["ManagementOrganizationIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description token refreshed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["OrganizationDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["WebhookCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description webhook created (status code as on the FlowRun page, ERRATA E-40) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["WebhookDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    authenticateEmbed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["EmbedAuthenticateRequest"];
+            };
+        };
+        responses: {
+            /** @description embed token (response body not captured, ERRATA E-57) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["EmbedAuthenticateResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
         };
     };

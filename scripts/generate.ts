@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import openapiTS, { astToString, NEVER, STRING, tsRecord } from 'openapi-typescript';
 import { bundleSpec } from './bundle-spec';
+import { renderValidators } from './generate-validators';
 import { BUNDLED_SPEC, GENERATED_DIR, GENERATED_TYPES, ROOT } from './spec-files';
 
 const TYPES_HEADER = `/**
@@ -32,6 +33,9 @@ export async function renderArtifacts(): Promise<Map<string, string>> {
   return new Map([
     [BUNDLED_SPEC, bundled],
     [GENERATED_TYPES, types],
+    // --- artifact step: response validators for `validateResponses` (scripts/generate-validators.ts) ---
+    ...(await renderValidators(spec)),
+    // --- end artifact step ---
   ]);
 }
 

@@ -1,15 +1,17 @@
 // The `Recrubo` client: one openapi-fetch client over the SDK transport, and one
-// resource client per row of the resource table.
+// resource client per row of the resource table (namespaced rows under their namespace,
+// e.g. `recrubo.management.organizations`).
 import createClient, { type Client } from 'openapi-fetch';
 import { ConfigurationError } from './errors';
 import { serializeQuery } from './jsonapi/query';
 import { DEFAULTS, type RecruboOptions } from './options';
 import { createResourceClient } from './resources/resource-client';
-import { RESOURCES, type ResourceName } from './resources/table';
-import type { ResourceClient } from './resources/types';
+import { accessorOf, RESOURCES, type ResourceName } from './resources/table';
+import type { ResourceClients } from './resources/types';
 import type { paths } from './spec-types';
 import { serializePath } from './transport/path';
 import { createTransport, type FetchLike } from './transport/transport';
+import { createResponseValidation } from './transport/validation';
 
 function validBaseUrl(baseUrl: string): string {
   let url: URL;
@@ -23,8 +25,8 @@ function validBaseUrl(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');
 }
 
-/** One property per resource of the table, named by its JSON:API type (`flowRuns`, …). */
-export type ResourceClients = { readonly [N in ResourceName]: ResourceClient<N> };
+/** One property per resource of the table, named by its JSON:API type (`flowRuns`, …); `management` groups the partner-key routes. */
+export type { ResourceClients };
 
 // Declaration merging gives the class one typed property per table row without listing them.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
@@ -61,6 +63,9 @@ export class Recrubo {
       fetch,
       timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
       maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
+      clock: options.clock,
+      validation: createResponseValidation(options.validateResponses ?? DEFAULTS.validateResponses, options.onResponseDrift),
     });
     this.raw = createClient<paths>({
       baseUrl,
@@ -69,8 +74,19 @@ export class Recrubo {
       pathSerializer: serializePath,
     });
     const context = { raw: this.raw, transport };
+    const namespaces = new Map<string, Record<string, unknown>>();
     for (const name of Object.keys(RESOURCES) as ResourceName[]) {
-      Object.defineProperty(this, name, { value: createResourceClient(name, context), enumerable: true });
+      const client = createResourceClient(name, context);
+      const [first, second] = accessorOf(name);
+      if (second === undefined) {
+        Object.defineProperty(this, first, { value: client, enumerable: true });
+      } else {
+        if (!namespaces.has(first)) namespaces.set(first, {});
+        (namespaces.get(first) as Record<string, unknown>)[second] = client;
+      }
+    }
+    for (const [namespace, clients] of namespaces) {
+      Object.defineProperty(this, namespace, { value: Object.freeze(clients), enumerable: true });
     }
   }
 }

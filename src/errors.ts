@@ -31,6 +31,8 @@ export interface RecruboErrorOptions {
   cause?: unknown;
   /** A short, already-truncated snippet of a body that was not JSON. */
   bodySnippet?: string;
+  /** How many times the request was sent (1 when it was not retried, 0 when it never left). */
+  attempts?: number;
 }
 
 // A registry-wide symbol survives duplicated module copies and other realms
@@ -57,6 +59,8 @@ export class RecruboError extends Error {
   readonly requestId: string | undefined;
   /** Start of a body that could not be parsed as JSON. */
   readonly bodySnippet: string | undefined;
+  /** How many times the request was sent, retries included (undefined when unknown). */
+  readonly attempts: number | undefined;
 
   constructor(message: string, options: RecruboErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -71,6 +75,7 @@ export class RecruboError extends Error {
     this.url = options.url === undefined ? undefined : redactUrl(options.url);
     this.requestId = options.requestId;
     this.bodySnippet = options.bodySnippet;
+    this.attempts = options.attempts;
     Object.defineProperty(this, BRAND, { value: this.name, enumerable: false });
   }
 
@@ -92,6 +97,8 @@ export class RecruboError extends Error {
       method: this.method,
       url: this.url,
       requestId: this.requestId,
+      attempts: this.attempts,
+      bodySnippet: this.bodySnippet,
     };
   }
 }
@@ -134,6 +141,50 @@ export class ResponseParseError extends RecruboError {
     this.pointer = options.pointer;
   }
 }
+/**
+ * A response body larger than `maxResponseBytes`. The SDK stopped reading it, so a huge or
+ * endless body cannot exhaust memory. Raise the limit if the response is legitimately large.
+ */
+export class ResponseTooLargeError extends ResponseParseError {
+  /** The limit that was exceeded, in bytes. */
+  readonly limitBytes: number;
+  constructor(message: string, options: RecruboErrorOptions & { limitBytes: number }) {
+    super(message, options);
+    this.limitBytes = options.limitBytes;
+  }
+}
+
+/** One place where a response body departs from the spec's schema. */
+export interface ContractViolation {
+  /** JSON pointer of the offending value in the body (of the missing or extra member itself). */
+  pointer: string;
+  /** The JSON Schema keyword that failed: `required`, `type`, `enum`, `format`, `additionalProperties`, … */
+  keyword: string;
+  /** What the schema expected, in words. Never contains the offending value. */
+  message: string;
+}
+
+/**
+ * With `validateResponses: 'throw'`: a successful response whose body does not match the
+ * spec's schema for that operation and status. The API changed (or the spec is wrong):
+ * `violations` lists every JSON pointer that drifted.
+ */
+export class ContractViolationError extends ResponseParseError {
+  /** The spec operation whose response drifted, e.g. `listFlowRuns`. */
+  readonly operationId: string;
+  /** Every departure from the schema. */
+  readonly violations: readonly ContractViolation[];
+  constructor(message: string, options: RecruboErrorOptions & { operationId: string; violations: readonly ContractViolation[] }) {
+    super(message, { ...options, pointer: options.violations[0]?.pointer });
+    this.operationId = options.operationId;
+    this.violations = options.violations;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), operationId: this.operationId, violations: this.violations };
+  }
+}
+
 /** Input refused before any request was sent (a bad id, a page size of 500, …). */
 export class InvalidRequestError extends RecruboError {}
 

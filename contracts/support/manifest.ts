@@ -7,9 +7,12 @@ export const EXAMPLES_DIR = path.resolve(__dirname, '..', 'examples');
 
 export interface SdkCall {
   resource: string;
-  method: 'list' | 'retrieve' | 'create' | 'update' | 'delete';
+  /** A resource method (`list`, `retrieve`, `create`, `update`, `delete`) or an action of the row, e.g. `refreshToken`. */
+  method: string;
   id?: string;
   params?: Record<string, unknown>;
+  /** Query flags for `create()` (its `options.query`), e.g. `{ sync: true }`. */
+  query?: Record<string, unknown>;
 }
 
 export interface ManifestEntry {
@@ -19,15 +22,29 @@ export interface ManifestEntry {
   kind: 'request' | 'response';
   status?: number;
   specExample?: string;
-  expect: 'valid' | 'invalid' | 'unparseable' | 'truncated';
+  /**
+   * `missing`: the docs show this example but our record of them does not hold its body (`file: null`,
+   * no `call`); listed so that the coverage report can say why the operation has no replay.
+   */
+  expect: 'valid' | 'invalid' | 'unparseable' | 'truncated' | 'missing';
   errata?: string;
   invalidAt?: string[];
   repairedBy?: string;
   repairOf?: string;
   call?: SdkCall;
   request?: { query: string };
+  /** Response fixture served to a replayed request; without it the server echoes the request's resource with an id. */
   replyWith?: string;
   spot?: Record<string, unknown>;
+  /** sha256 of the file as recorded (`npm run contracts:hash`): an edited example is reported by name even when it still validates. */
+  sha256?: string;
+  /** A PATCH example without `data.id`: the SDK sends exactly the example plus `data.id` (= `call.id`). */
+  sdkAddsId?: boolean;
+  /**
+   * A fragment of a body (e.g. one message payload), validated against this component schema
+   * instead of the operation's body; when valid, the schema's `examples` embed it.
+   */
+  schema?: string;
 }
 
 /** One manifest per resource (`<type>.manifest.json`), so resources can be added independently. */

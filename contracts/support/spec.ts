@@ -74,6 +74,24 @@ export function schemaRef(spec: Json, op: Operation, where: 'request' | number):
   return `${SPEC_ID}${schema.$ref}`;
 }
 
+/** The security scheme an operation requires: its own `security`, else the document's (e.g. `partnerKey`, `organizationKey`). */
+export function securitySchemeOf(spec: Json, op: Operation): string | undefined {
+  const requirements = (op.object.security ?? spec.security) as Record<string, unknown>[] | undefined;
+  return requirements?.[0] === undefined ? undefined : Object.keys(requirements[0])[0];
+}
+
+/** The first success status an operation documents (201 for a create, 200 for most, 204 for a delete). */
+export function successStatusOf(op: Operation): number {
+  const status = Object.keys(op.object.responses as object).map(Number).find((code) => code >= 200 && code < 300);
+  if (status === undefined) throw new Error(`${op.operationId} documents no success status.`);
+  return status;
+}
+
+/** The reference ajv should compile for a component schema, e.g. `TextPayload`. */
+export function componentSchemaRef(name: string): string {
+  return `${SPEC_ID}#/components/schemas/${name}`;
+}
+
 export interface SpecValidator {
   validate(ref: string, value: unknown): ErrorObject[];
 }

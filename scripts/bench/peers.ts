@@ -29,7 +29,9 @@ export async function loadPeer(name: PeerName): Promise<Peer> {
       return (document) => deserialise(document);
     }
     case 'json-api-normalizer': {
-      const module = (await import('json-api-normalizer')) as { default: Peer | { default: Peer } };
+      // No type declarations: import it by a name TypeScript does not resolve.
+      const name: string = 'json-api-normalizer';
+      const module = (await import(name)) as { default: Peer | { default: Peer } };
       const normalize = typeof module.default === 'function' ? module.default : module.default.default;
       return (document) => normalize(document);
     }

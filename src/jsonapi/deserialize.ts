@@ -85,6 +85,12 @@ type Section = typeof IN_INCLUDED | typeof IN_DATA_LIST | typeof IN_DATA_SINGLE;
  *   and the same `type`+`id` twice in `data` and `included`. `toJSON` is refused as a member
  *   name too, since it would replace the cycle-safe serialiser.
  *
+ * `JSON.stringify` of a result never throws: each resource's `toJSON` writes as `{ id, type }`
+ * a resource already on the path from the top (a cycle), one deeper than 32 levels, and,
+ * once one call has written 10,000 resources in full, one it has already written.
+ * `meta` and `links` stay out of the JSON; read them with `getMeta`, `getLinks`,
+ * `getRelationshipLinks`, `getRelationshipMeta` and `getIdentifierMeta`.
+ *
  * `T` is not checked at run time: it names the shape the caller expects.
  */
 export function deserialize<T extends ResourceIdentity = FlattenedResource>(document: ListDocument): DeserializedDocument<T, T[]>;
@@ -92,23 +98,18 @@ export function deserialize<T extends ResourceIdentity = FlattenedResource>(docu
 export function deserialize<T extends ResourceIdentity = FlattenedResource>(document: unknown): DeserializedDocument<T>;
 export function deserialize(document: unknown): DeserializedDocument<FlattenedResource> {
   if (!isJsonObject(document)) {
-    throw new ResponseParseError(
-      `Expected a JSON:API document (a JSON object), got ${describe(document)}.`,
-      { pointer: '' },
-    );
+    invalid('', `Expected a JSON:API document (a JSON object), got ${describe(document)}. ${NOT_JSON_API}`);
   }
   const data = document.data;
   if (data === undefined) {
-    const hint = document.errors !== undefined ? ' It has `errors`: it is an error document, not a success response.' : '';
-    throw new ResponseParseError(`Expected a JSON:API document with a \`data\` member.${hint}`, { pointer: '/data' });
+    const hint = document.errors !== undefined ? 'It has `errors`: it is an error document, not a success response.' : NOT_JSON_API;
+    invalid('/data', `Expected a \`data\` member. ${hint}`);
   }
   const meta = optionalObject(document.meta, '/meta');
   const links = optionalObject(document.links, '/links');
   const included = document.included;
   if (included !== undefined && !Array.isArray(included)) {
-    throw new ResponseParseError(`Expected \`included\` to be an array of resource objects, got ${describe(included)}.`, {
-      pointer: '/included',
-    });
+    invalid('/included', `Expected \`included\` to be an array of resource objects, got ${describe(included)}.`);
   }
 
   const index: ResourceIndex = new Map();
@@ -137,10 +138,7 @@ export function deserialize(document: unknown): DeserializedDocument<FlattenedRe
     dataSection = IN_DATA_SINGLE;
     result = flattenResource(data, IN_DATA_SINGLE, 0, index, created, relationships);
   } else {
-    throw new ResponseParseError(
-      `Expected \`data\` to be a resource object, an array of them, or null; got ${describe(data)}.`,
-      { pointer: '/data' },
-    );
+    invalid('/data', `Expected \`data\` to be a resource object, an array of them, or null; got ${describe(data)}.`);
   }
 
   for (let i = 0; i < created.length; i++) {
@@ -339,20 +337,22 @@ function resolve(
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+const NOT_JSON_API = 'Is this the response of a JSON:API endpoint (check the base URL)?';
+
 function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function optionalObject(value: unknown, pointer: string): JsonObject | undefined {
   if (value === undefined || isJsonObject(value)) return value;
-  throw new ResponseParseError(`Expected \`${pointer.slice(1)}\` to be an object, got ${describe(value)}.`, { pointer });
+  invalid(pointer, `Expected \`${pointer.slice(1)}\` to be an object, got ${describe(value)}.`);
 }
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (value === undefined) return 'nothing';
-  return `a ${typeof value}`;
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function relationshipPath(name: string): string {
@@ -378,6 +378,10 @@ function reservedName(section: Section, position: number, path: string, name: st
 
 function fail(section: Section, position: number, path: string, message: string): never {
   const base = section === IN_INCLUDED ? `/included/${position}` : section === IN_DATA_LIST ? `/data/${position}` : '/data';
-  const pointer = base + path;
-  throw new ResponseParseError(`Invalid JSON:API document at ${pointer}: ${message}`, { pointer });
+  invalid(base + path, message);
+}
+
+function invalid(pointer: string, message: string): never {
+  const where = pointer === '' ? '' : ` at ${pointer}`;
+  throw new ResponseParseError(`Invalid JSON:API document${where}: ${message}`, { pointer });
 }

@@ -10,7 +10,8 @@ export interface ResourceIdentifierObject<T extends string = string> {
 }
 
 type AttributesOf<R> = R extends { attributes: infer A } ? A : {};
-type RelationshipsOf<R> = R extends { relationships: infer Rel } ? Rel : {};
+// `relationships` may be optional in a resource schema (a server may leave it out); its members still flatten.
+type RelationshipsOf<R> = R extends { relationships?: infer Rel } ? NonNullable<Rel> : {};
 
 /**
  * A related resource: the flattened resource when it was included, or only its identifier when

@@ -107,7 +107,8 @@ class Resource {
         } else if (entry !== undefined) {
           members.links = entry;
         }
-        setOwn(out, name, Object.freeze(members));
+        // An entry kept only for identifier meta has neither.
+        if (members.links !== undefined || members.meta !== undefined) setOwn(out, name, Object.freeze(members));
       }
     }
     return Object.freeze(out);

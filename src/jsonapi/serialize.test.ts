@@ -45,6 +45,22 @@ describe('serializeResource', () => {
     expect(document.data.relationships).toBeUndefined();
   });
 
+  it('turns a to-many relationship param into a list of linkages; [] clears it', () => {
+    const shape = { type: 'users', id: 'u1', relationships: { candidates: 'candidates' } };
+    expect(serializeResource({ timeZone: 'Europe/Berlin', candidates: ['c1', { id: 'c2' }] }, shape).data.relationships).toEqual({
+      candidates: { data: [{ type: 'candidates', id: 'c1' }, { type: 'candidates', id: 'c2' }] },
+    });
+    expect(serializeResource({ candidates: [] }, shape).data.relationships).toEqual({ candidates: { data: [] } });
+    expect(() => serializeResource({ candidates: ['c1', null] }, shape)).toThrow(InvalidRequestError);
+    expect(() => serializeResource({ candidates: [['c1']] }, shape)).toThrow('Relationship "candidates"');
+  });
+
+  it('leaves attributes out of a document that only changes relationships', () => {
+    const shape = { type: 'nodeTransitions', id: 't1', relationships: { exitNode: 'nodes' } };
+    expect(serializeResource({ exitNode: 'n2' }, shape)).toEqual({ data: { type: 'nodeTransitions', id: 't1', relationships: { exitNode: { data: { type: 'nodes', id: 'n2' } } } } });
+    expect(serializeResource({}, { type: 'flowRuns', id: 'r1' }).data).toEqual({ type: 'flowRuns', id: 'r1', attributes: {} });
+  });
+
   it('refuses params that are not an object', () => {
     expect(() => serializeResource([] as unknown as object, { type: 'flows' })).toThrow(InvalidRequestError);
   });

@@ -4,6 +4,10 @@ import { InvalidRequestError } from '../errors';
 
 /** A relationship param: an id, `{ id }`, or null to clear a to-one relationship. */
 export type RelationshipParam = string | { id: string } | null;
+/** A to-many relationship param: the full list of ids (or `{ id }`s); `[]` clears it. */
+export type ToManyRelationshipParam = readonly (string | { id: string })[];
+
+type Linkage = { type: string; id: string };
 
 export interface ResourceDocumentShape {
   type: string;
@@ -17,8 +21,9 @@ export interface RequestResourceDocument {
   data: {
     type: string;
     id?: string;
-    attributes: Record<string, unknown>;
-    relationships?: Record<string, { data: { type: string; id: string } | null }>;
+    /** Left out when no attribute is sent (a PATCH that only moves a relationship). */
+    attributes?: Record<string, unknown>;
+    relationships?: Record<string, { data: Linkage | Linkage[] | null }>;
   };
 }
 
@@ -28,13 +33,18 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   else target[key] = value;
 }
 
-function linkage(name: string, type: string, value: unknown): { type: string; id: string } | null {
-  if (value === null) return null;
-  const id = typeof value === 'object' ? (value as { id?: unknown }).id : value;
+function identifier(name: string, type: string, value: unknown): Linkage {
+  const id = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { id?: unknown }).id : value;
   if (typeof id !== 'string' || id.length === 0) {
-    throw new InvalidRequestError(`Relationship "${name}" must be an id, { id } or null.`);
+    throw new InvalidRequestError(`Relationship "${name}" must be an id, { id }, null, or for a to-many relationship a list of ids.`);
   }
   return { type, id };
+}
+
+function linkage(name: string, type: string, value: unknown): Linkage | Linkage[] | null {
+  if (value === null) return null;
+  if (Array.isArray(value)) return value.map((item: unknown) => identifier(name, type, item));
+  return identifier(name, type, value);
 }
 
 export function serializeResource(params: object, shape: ResourceDocumentShape): RequestResourceDocument {
@@ -42,7 +52,7 @@ export function serializeResource(params: object, shape: ResourceDocumentShape):
     throw new InvalidRequestError(`Expected an object of ${shape.type} attributes.`);
   }
   const attributes: Record<string, unknown> = {};
-  let relationships: Record<string, { data: { type: string; id: string } | null }> | undefined;
+  let relationships: Record<string, { data: Linkage | Linkage[] | null }> | undefined;
   for (const key of Object.keys(params)) {
     const value = (params as Record<string, unknown>)[key];
     if (value === undefined) continue;
@@ -54,8 +64,9 @@ export function serializeResource(params: object, shape: ResourceDocumentShape):
       setOwn(attributes, key, value);
     }
   }
-  const data: RequestResourceDocument['data'] =
-    shape.id === undefined ? { type: shape.type, attributes } : { type: shape.type, id: shape.id, attributes };
+  const data: RequestResourceDocument['data'] = shape.id === undefined ? { type: shape.type } : { type: shape.type, id: shape.id };
+  // JSON:API lets a document that only changes relationships leave `attributes` out.
+  if (Object.keys(attributes).length > 0 || relationships === undefined) data.attributes = attributes;
   if (relationships) data.relationships = relationships;
   return { data };
 }

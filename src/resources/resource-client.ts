@@ -1,15 +1,16 @@
 // One implementation of list/iterate/retrieve/create/update/delete for every resource,
-// driven by its row in the resource table. Each resource object gets only the methods
-// its row lists, so an undocumented method does not exist at run time either.
+// driven by its row in the resource table, plus the row's actions (its other documented
+// calls). Each resource object gets only the methods its row lists, so an undocumented
+// method does not exist at run time either.
 import type { Client } from 'openapi-fetch';
-import { ResponseParseError } from '../errors';
+import { InvalidRequestError, ResponseParseError } from '../errors';
 import { deserialize } from '../jsonapi/deserialize';
 import { iteratePages, Page, type IterateOptions, type ListMeta, type PageResult } from '../jsonapi/pagination';
 import { serializeResource } from '../jsonapi/serialize';
 import type { paths } from '../spec-types';
 import type { Transport } from '../transport/transport';
-import { parseJsonBody, type TextResult } from '../transport/response';
-import { METHOD_ROUTES, RESOURCES, type MethodName, type ResourceDefinition, type ResourceName } from './table';
+import type { TextResult } from '../transport/response';
+import { METHOD_ROUTES, RESOURCES, type ActionDefinition, type MethodName, type ResourceDefinition, type ResourceName } from './table';
 import type { ListParams, RequestOptions, ResourceClient, ResourceMethods, ResourceOf, RetrieveParams } from './types';
 
 export interface ResourceContext {
@@ -23,6 +24,14 @@ interface CallInit {
   body?: object;
 }
 
+interface SendInit {
+  pathParams?: Record<string, unknown>;
+  query?: object;
+  body?: unknown;
+  /** `false` for an action whose success body is plain JSON (transport `RouteDescription.jsonApi`). */
+  jsonApi?: boolean;
+}
+
 // openapi-fetch's `request` is typed per literal path; the table holds the paths as data,
 // so this one call site goes through an untyped view of the same function.
 type UntypedRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<TextResult>;
@@ -30,32 +39,39 @@ type UntypedRequest = (method: string, path: string, init: Record<string, unknow
 export function createResourceClient<N extends ResourceName>(name: N, context: ResourceContext): ResourceClient<N> {
   const definition: ResourceDefinition = RESOURCES[name];
   const request = context.raw.request as unknown as UntypedRequest;
+  const type = definition.type ?? name;
 
-  async function call(method: MethodName, init: CallInit, options: RequestOptions | undefined): Promise<unknown> {
-    const route = METHOD_ROUTES[method];
-    const path = definition[route.at];
-    const result = await request(route.http, path, {
-      params: { path: init.id === undefined ? undefined : { id: init.id }, query: init.query },
+  /** One request of a resource method or an action, read by the transport (typed errors, JSON:API check). */
+  async function send(http: string, path: string, init: SendInit, options: RequestOptions | undefined): Promise<unknown> {
+    const result = await request(http, path, {
+      params: { path: init.pathParams, query: init.query },
       body: init.body,
       parseAs: 'text',
       signal: options?.signal,
       fetch: context.transport.forCall(options),
     });
-    const description = context.transport.requestOf(result.response) ?? { method: route.http.toUpperCase(), url: result.response.url || path };
-    return parseJsonBody(result, description);
+    return context.transport.read(result, { method: http, path, jsonApi: init.jsonApi });
+  }
+
+  async function call(method: MethodName, init: CallInit, options: RequestOptions | undefined): Promise<unknown> {
+    const route = METHOD_ROUTES[method];
+    const path = definition[route.at];
+    if (path === undefined) throw new Error(`The resource table gives ${name} the method ${method} but no ${route.at}.`);
+    // Item routes always get their path params: without them openapi-fetch would send the literal `{id}`.
+    return send(route.http, path, { pathParams: route.at === 'itemPath' ? { id: init.id } : undefined, query: init.query, body: init.body }, options);
   }
 
   function single(document: unknown): ResourceOf<N> {
     const { data } = deserialize(document);
     if (data === null || Array.isArray(data)) {
-      throw new ResponseParseError(`Expected one ${definition.type} resource in /data, got ${data === null ? 'null' : 'an array'}.`, { pointer: '/data' });
+      throw new ResponseParseError(`Expected one ${type} resource in /data, got ${data === null ? 'null' : 'an array'}.`, { pointer: '/data' });
     }
     return data as ResourceOf<N>;
   }
 
   function listPage(document: unknown): PageResult<ResourceOf<N>> {
     const { data, meta, links } = deserialize(document);
-    if (!Array.isArray(data)) throw new ResponseParseError(`Expected a list of ${definition.type} in /data.`, { pointer: '/data' });
+    if (!Array.isArray(data)) throw new ResponseParseError(`Expected a list of ${type} in /data.`, { pointer: '/data' });
     if (!isListMeta(meta)) {
       throw new ResponseParseError('Expected list meta { total, totalUnfiltered, currentSize, currentPage, maxPage } in /meta.', { pointer: '/meta' });
     }
@@ -85,11 +101,13 @@ export function createResourceClient<N extends ResourceName>(name: N, context: R
       return single(await call('retrieve', { id, query: params }, options));
     },
     async create(params, options) {
-      const body = serializeResource(params, { type: definition.type, relationships: definition.writableRelationships });
-      return single(await call('create', { body }, options));
+      const body = serializeResource(params, { type, relationships: definition.writableRelationships });
+      // `query` holds the POST's documented query flags (e.g. `sync`); the rest are call options.
+      const { query, ...callOptions } = (options ?? {}) as RequestOptions & { query?: object };
+      return single(await call('create', { body, query }, options === undefined ? undefined : callOptions));
     },
     async update(id, params, options) {
-      const body = serializeResource(params, { type: definition.type, id, relationships: definition.writableRelationships });
+      const body = serializeResource(params, { type, id, relationships: definition.writableRelationships });
       return single(await call('update', { id, body }, options));
     },
     async delete(id, options) {
@@ -97,11 +115,31 @@ export function createResourceClient<N extends ResourceName>(name: N, context: R
     },
   };
 
+  // An action's arguments: its path parameters in order, then its body (if it has one), then the call options.
+  function action(actionName: string, route: ActionDefinition) {
+    return async (...args: unknown[]): Promise<unknown> => {
+      const pathParams: Record<string, unknown> = {};
+      route.pathParams.forEach((param, index) => {
+        pathParams[param] = args[index];
+      });
+      let next = route.pathParams.length;
+      const body = route.body === 'json' ? args[next++] : undefined;
+      if (route.body === 'json' && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+        throw new InvalidRequestError(`${actionName}() expects an object of parameters after its ${route.pathParams.length} path parameter(s).`);
+      }
+      const options = args[next] as RequestOptions | undefined;
+      const pathInit = route.pathParams.length > 0 ? pathParams : undefined;
+      const document = await send(route.http, route.path, { pathParams: pathInit, body, jsonApi: route.returns === 'resource' }, options);
+      return route.returns === 'resource' ? single(document) : document;
+    };
+  }
+
   const exposed: Record<string, unknown> = {};
   for (const method of definition.methods) {
     exposed[method] = methods[method];
     if (method === 'list') exposed.iterate = methods.iterate;
   }
+  for (const [actionName, route] of Object.entries(definition.actions ?? {})) exposed[actionName] = action(actionName, route);
   return Object.freeze(exposed) as ResourceClient<N>;
 }
 

@@ -3,18 +3,20 @@
 import type { Flattened } from '../jsonapi/flattened';
 import type { IterateOptions, Page } from '../jsonapi/pagination';
 import type { FilterCondition, SortKey } from '../jsonapi/query';
-import type { RelationshipParam } from '../jsonapi/serialize';
-import type { OperationAt, QueryOf, RequestDocument, ResourceObjectOfType, paths } from '../spec-types';
+import type { RelationshipParam, ToManyRelationshipParam } from '../jsonapi/serialize';
+import type { OperationAt, QueryOf, RequestDocument, ResourceObjectOfType, SuccessBody, paths } from '../spec-types';
 import type { CallOptions } from '../transport/transport';
 import type { METHOD_ROUTES, MethodName, RESOURCES, ResourceName } from './table';
 
 type Def<N extends ResourceName> = (typeof RESOURCES)[N];
-type PathOf<N extends ResourceName, M extends MethodName> = Def<N>[(typeof METHOD_ROUTES)[M]['at']] & keyof paths;
+/** A row's member `K`, or never when the row has none (an action-only row has no `type`). */
+type Member<T, K extends string> = T extends { readonly [P in K]: infer V } ? V : never;
+type PathOf<N extends ResourceName, M extends MethodName> = Member<Def<N>, (typeof METHOD_ROUTES)[M]['at']> & keyof paths;
 /** The spec operation behind a resource method. */
 export type OperationOf<N extends ResourceName, M extends MethodName> = OperationAt<PathOf<N, M>, (typeof METHOD_ROUTES)[M]['http']>;
 
 /** A flattened resource of this type, as every method returns it. */
-export type ResourceOf<N extends ResourceName> = Flattened<ResourceObjectOfType<Def<N>['type']>>;
+export type ResourceOf<N extends ResourceName> = Flattened<ResourceObjectOfType<Member<Def<N>, 'type'>>>;
 
 type Elements<T> = T extends readonly (infer E)[] ? E : never;
 type Query<N extends ResourceName, M extends MethodName> = QueryOf<OperationOf<N, M>>;
@@ -43,9 +45,15 @@ export interface RetrieveParams<N extends ResourceName> {
 
 type DataOf<Doc> = Doc extends { data: infer D } ? D : never;
 type AttributesParam<D> = D extends { attributes?: infer A } ? NonNullable<A> : {};
-type RelationshipParams<D> = D extends { relationships?: infer R }
-  ? { [K in keyof NonNullable<R>]?: RelationshipParam }
-  : {};
+// A required `relationships` member keeps each relationship's own optionality (Node's `flow`
+// is required on create); an optional one makes every relationship optional.
+// A to-many relationship (its `data` is an array in the request schema) takes a list of ids.
+type ParamOf<Rel> = NonNullable<Rel> extends { data: readonly unknown[] } ? ToManyRelationshipParam : RelationshipParam;
+type RelationshipParams<D> = D extends { relationships: infer R }
+  ? { [K in keyof R]: ParamOf<R[K]> }
+  : D extends { relationships?: infer R }
+    ? { [K in keyof NonNullable<R>]?: ParamOf<NonNullable<R>[K]> }
+    : {};
 type WriteParams<Doc> = AttributesParam<DataOf<Doc>> & RelationshipParams<DataOf<Doc>>;
 
 /** What `create()` may send: the spec's POST-writable attributes (read-only fields are a type error). */
@@ -56,6 +64,11 @@ export type UpdateParams<N extends ResourceName> = WriteParams<RequestDocument<O
 /** Options for every call: `signal`, `timeoutMs`, `maxRetries`. */
 export type RequestOptions = CallOptions;
 
+/** Query flags the spec documents on a resource's POST, e.g. `{ sync: true }` on flow generations (sandbox). */
+export type CreateQuery<N extends ResourceName> = Query<N, 'create'>;
+/** Options of `create()`: every call's options, plus `query` where the POST documents query flags. */
+export type CreateOptions<N extends ResourceName> = RequestOptions & ([CreateQuery<N>] extends [never] ? {} : { query?: CreateQuery<N> });
+
 /** All methods a resource could have; each resource gets only those the API documents. */
 export interface ResourceMethods<N extends ResourceName> {
   /** One page of the list. */
@@ -65,7 +78,7 @@ export interface ResourceMethods<N extends ResourceName> {
   /** One resource by id. */
   retrieve(id: string, params?: RetrieveParams<N>, options?: RequestOptions): Promise<ResourceOf<N>>;
   /** Creates a resource and returns it as the server stored it. */
-  create(params: CreateParams<N>, options?: RequestOptions): Promise<ResourceOf<N>>;
+  create(params: CreateParams<N>, options?: CreateOptions<N>): Promise<ResourceOf<N>>;
   /** Changes the given fields; returns the updated resource. */
   update(id: string, params: UpdateParams<N>, options?: RequestOptions): Promise<ResourceOf<N>>;
   /** Deletes a resource. */
@@ -75,5 +88,27 @@ export interface ResourceMethods<N extends ResourceName> {
 type MethodsOf<N extends ResourceName> = Def<N>['methods'][number];
 type Exposed<N extends ResourceName> = MethodsOf<N> | ('list' extends MethodsOf<N> ? 'iterate' : never);
 
+// Actions: a row's other documented calls, each typed from its own spec operation.
+type ActionOperation<A> = A extends { readonly path: infer P extends keyof paths; readonly http: infer H extends 'get' | 'post' | 'patch' | 'delete' } ? OperationAt<P, H> : never;
+type PathArguments<A> = A extends { readonly pathParams: infer P extends readonly string[] } ? { -readonly [I in keyof P]: string } : [];
+type BodyArguments<A> = A extends { readonly body: 'json' } ? [params: RequestDocument<ActionOperation<A>>] : [];
+/** What an action resolves to: the flattened resource, or the response body as the spec types it. */
+export type ActionResult<A> = A extends { readonly returns: 'resource' }
+  ? Flattened<DataOf<SuccessBody<ActionOperation<A>>>>
+  : SuccessBody<ActionOperation<A>>;
+/** An action method: its path parameters in order, then its body (if any), then the call options. */
+export type ActionMethod<A> = (...args: [...PathArguments<A>, ...BodyArguments<A>, options?: RequestOptions]) => Promise<ActionResult<A>>;
+type ActionsOf<N extends ResourceName> = Def<N> extends { readonly actions: infer Actions } ? { [K in keyof Actions]: ActionMethod<Actions[K]> } : {};
+
 /** A resource client: exactly the documented methods, at run time and in the types. */
-export type ResourceClient<N extends ResourceName> = Pick<ResourceMethods<N>, Exposed<N>>;
+export type ResourceClient<N extends ResourceName> = Pick<ResourceMethods<N>, Exposed<N>> & ActionsOf<N>;
+
+// Where each row's client lives on `Recrubo` (see `accessorOf` in the table).
+type TopLevelName = { [N in ResourceName]: Def<N> extends { readonly namespace: string } ? never : N }[ResourceName];
+type NamespaceName = { [N in ResourceName]: Def<N> extends { readonly namespace: infer S extends string } ? S : never }[ResourceName];
+/** The clients of one namespace, e.g. `recrubo.management`: `{ organizations }`. */
+export type NamespaceClients<S extends string> = {
+  readonly [N in ResourceName as Def<N> extends { readonly namespace: S; readonly property: infer P extends string } ? P : never]: ResourceClient<N>;
+};
+/** Every resource client of `Recrubo`: one property per row, namespaced rows grouped under their namespace. */
+export type ResourceClients = { readonly [N in TopLevelName]: ResourceClient<N> } & { readonly [S in NamespaceName]: NamespaceClients<S> };

@@ -19,5 +19,14 @@ export function assertSafeId(id: unknown, name = 'id'): string {
 
 /** openapi-fetch `pathSerializer`: `/flow-runs/{id}` + `{ id }` → `/flow-runs/<encoded id>`. */
 export function serializePath(pathname: string, pathParams: Record<string, unknown>): string {
-  return pathname.replace(PARAM, (_match, name: string) => encodeURIComponent(assertSafeId(pathParams[name], name)));
+  return pathname.replace(PARAM, (_match, name: string) => encodeSegment(assertSafeId(pathParams[name], name), name));
+}
+
+function encodeSegment(value: string, name: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    // A lone UTF-16 surrogate has no UTF-8 form (URIError): no id of the API contains one.
+    throw new InvalidRequestError(`Path parameter "${name}" is not valid Unicode text (it contains a lone surrogate).`);
+  }
 }

@@ -1,0 +1,123 @@
+// The webhook endpoint for Node's `http` server (and Express, Fastify's raw `req`/`res`,
+// Next.js API routes with the body parser off): reads the raw body itself, with a size
+// limit and a deadline, and answers each delivery as `delivery.ts` decides.
+//
+// Node only: it will be published behind its own subpath export, so the core entry stays
+// free of Node APIs.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  bodyTimedOut,
+  checkRequest,
+  deliver,
+  misconfigured,
+  resolveOptions,
+  tooLarge,
+  type DeliveryConfig,
+  type DeliveryResponse,
+  type WebhookHandlerOptions,
+} from './delivery';
+
+export type { WebhookErrorContext, WebhookHandlerOptions } from './delivery';
+
+/** A Node request handler: `http.createServer(handler)` or `app.post('/webhooks', handler)`. The promise settles once the delivery is answered (and, with `acknowledge: 'after-callback'`, handled); it never rejects. */
+export type NodeWebhookHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/**
+ * Creates the Node `http` handler for Recrubo deliveries.
+ *
+ * Answers: 405 to anything but POST; 401 when `X-Recrubo-Webhook-Secret` is missing or wrong
+ * (checked before the body is read); 413 for a body over `maxBodyBytes`; 408 when the body
+ * does not arrive within `bodyTimeoutMs`; 400 when it is not a webhook payload; then 200 (or
+ * 500 when the callback fails, see `acknowledge`). Refusals close the connection, so an unread
+ * body is never drained.
+ *
+ * Mount it before any body parser, or give it the raw body: it uses `req.body` when that is a
+ * Buffer or string (`express.raw({ type: '*\/*' })`).
+ *
+ * @example
+ * http.createServer(createNodeWebhookHandler({ secret: process.env.RECRUBO_WEBHOOK_SECRET!, onEvent: (e) => queue.add(e) })).listen(3000);
+ */
+export function createNodeWebhookHandler(options: WebhookHandlerOptions): NodeWebhookHandler {
+  const config = resolveOptions(options, 'createNodeWebhookHandler');
+  return async (req, res) => {
+    try {
+      const early = checkRequest(config, req.method, req.headers, req.headers['content-length']);
+      if (early !== undefined) return send(req, res, early, true);
+      const body = await readBody(req, config);
+      if ('status' in body) return send(req, res, body, true);
+      send(req, res, await deliver(config, body.bytes), false);
+    } catch {
+      // Nothing above throws by design; a host quirk must still not leave the sender hanging.
+      if (!res.headersSent) send(req, res, { status: 500, headers: {}, body: '' }, true);
+    }
+  };
+}
+
+type BodyResult = { bytes: Uint8Array } | DeliveryResponse;
+
+function readBody(req: IncomingMessage, config: DeliveryConfig): Promise<BodyResult> {
+  // A framework's body parser ran first: use the raw body it kept, refuse a parsed one.
+  const preRead = (req as { body?: unknown }).body;
+  if (preRead !== undefined) {
+    if (typeof preRead === 'string') return Promise.resolve({ bytes: new TextEncoder().encode(preRead) });
+    if (preRead instanceof Uint8Array) return Promise.resolve({ bytes: preRead });
+    return Promise.resolve(misconfigured(config, 'createNodeWebhookHandler: req.body was already parsed by a body parser. Mount the webhook handler before it, or use express.raw({ type: "*/*" }) on its route.'));
+  }
+  if (req.readableEnded || req.complete) {
+    return Promise.resolve(misconfigured(config, 'createNodeWebhookHandler: the request body was already read by other middleware. Mount the webhook handler before it.'));
+  }
+  return new Promise<BodyResult>((resolve) => {
+    const chunks: Uint8Array[] = [];
+    let received = 0;
+    const finish = (result: BodyResult): void => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onGone);
+      req.off('close', onClose);
+      // Stop reading: the refusal closes the connection, the rest of the body is never drained.
+      if ('status' in result) req.pause();
+      resolve(result);
+    };
+    const onData = (chunk: Uint8Array): void => {
+      received += chunk.byteLength;
+      if (received > config.maxBodyBytes) finish(tooLarge(config));
+      else chunks.push(chunk);
+    };
+    const onEnd = (): void => finish({ bytes: concat(chunks, received) });
+    // The client went away before the body ended: nobody is left to answer.
+    const onGone = (): void => finish({ status: 0, headers: {}, body: '' });
+    const onClose = (): void => {
+      if (!req.complete) onGone();
+    };
+    const timer = setTimeout(() => finish(bodyTimedOut(config)), config.bodyTimeoutMs);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onGone);
+    req.on('close', onClose);
+  });
+}
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+function send(req: IncomingMessage, res: ServerResponse, response: DeliveryResponse, closeConnection: boolean): void {
+  if (response.status === 0 || res.headersSent || res.writableEnded || res.destroyed) return;
+  const headers: Record<string, string | number> = { ...response.headers, 'content-length': Buffer.byteLength(response.body) };
+  // A refused request may still be sending its body: close instead of draining it.
+  if (closeConnection && !req.complete) headers.connection = 'close';
+  res.writeHead(response.status, headers);
+  res.end(response.body);
+  if (closeConnection && !req.complete) {
+    // Once the answer is flushed, drop the connection even if the client keeps it open and silent.
+    res.once('finish', () => setTimeout(() => req.socket.destroy(), 1_000).unref());
+  }
+}

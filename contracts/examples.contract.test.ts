@@ -5,6 +5,7 @@
 //     checked field by field; requests are checked as they leave (method, path, exact query,
 //     headers, body against the request schema, and equal to the documented body).
 import nock from 'nock';
+import { sha256Of } from '../scripts/hash-examples';
 import { expectedFields } from './support/expected';
 import { loadManifest, readExample, readExampleText, valueAt, type ManifestEntry } from './support/manifest';
 import { createCapturingClient, echoReply, invoke, sdkPath, serve, TEST_API_KEY, TEST_PARTNER_KEY, type CapturedRequest } from './support/replay';
@@ -41,6 +42,14 @@ function expectRequestLeftCorrectly(request: CapturedRequest, entry: ManifestEnt
 }
 
 describe('the manifest', () => {
+  it('records the content hash of every example, so an edited one is reported by name', () => {
+    const drifted = withFile
+      .map((e) => ({ file: e.file, recorded: e.sha256, actual: sha256Of(e.file) }))
+      .filter((e) => e.recorded !== e.actual)
+      .map((e) => `${e.file}: ${e.recorded === undefined ? 'no hash recorded' : 'changed since it was recorded'} (run \`npm run contracts:hash\`, with -- --update once reviewed)`);
+    expect(drifted).toEqual([]);
+  });
+
   it('lists every file in contracts/examples and nothing else', () => {
     const fs = require('node:fs') as typeof import('node:fs');
     const onDisk = fs.readdirSync(`${__dirname}/examples`).filter((f: string) => !f.endsWith('.manifest.json')).sort();

@@ -6,10 +6,11 @@
 //     headers, body against the request schema, and equal to the documented body).
 import nock from 'nock';
 import { sha256Of } from '../scripts/hash-examples';
+import { parseQuery } from '../src/jsonapi/query';
 import { expectedFields } from './support/expected';
 import { loadManifest, readExample, readExampleText, valueAt, type ManifestEntry } from './support/manifest';
 import { createCapturingClient, echoReply, invoke, sdkPath, serve, TEST_API_KEY, TEST_PARTNER_KEY, type CapturedRequest } from './support/replay';
-import { componentSchemaRef, createSpecValidator, formatErrors, loadBundledSpec, mediaTypeObject, operationById, schemaRef, securitySchemeOf, successStatusOf } from './support/spec';
+import { componentSchemaRef, createSpecValidator, formatErrors, loadBundledSpec, mediaTypeObject, operationById, queryParameterRefs, schemaRef, securitySchemeOf, successStatusOf } from './support/spec';
 
 const spec = loadBundledSpec();
 const validator = createSpecValidator(spec);
@@ -32,12 +33,42 @@ function expectRequestLeftCorrectly(request: CapturedRequest, entry: ManifestEnt
   expect(request.headers.get('accept')).toBe('application/vnd.api+json');
   // The key the operation's `security` names: the partner key on management routes, else the organization key.
   expect(request.headers.get('authorization')).toBe(`Bearer ${securitySchemeOf(spec, op) === 'partnerKey' ? TEST_PARTNER_KEY : TEST_API_KEY}`);
+  expectQueryDocumented(request.url, op);
   if (request.body === undefined) {
     expect(request.headers.get('content-type')).toBeNull();
   } else {
     expect(request.headers.get('content-type')).toBe('application/vnd.api+json');
     const errors = validator.validate(schemaRef(spec, op, 'request'), request.body);
     expect(formatErrors(errors)).toBe('');
+  }
+}
+
+/**
+ * The query the SDK sent uses only parameters, filter fields, sort keys and includes that the
+ * operation documents (a removed include or filter in the spec turns this red).
+ */
+function expectQueryDocumented(url: URL, op: ReturnType<typeof operationById>): void {
+  const parsed = parseQuery(url.search);
+  const refs = queryParameterRefs(spec, op);
+  const asValue = (values: string[]) => (values.length === 1 ? values[0] : values);
+  const sent: Record<string, unknown> = {};
+  if (Object.keys(parsed.filter).length > 0) {
+    sent.filter = Object.fromEntries(
+      Object.entries(parsed.filter).map(([field, condition]) => {
+        const { value, ...operators } = condition;
+        const ops = Object.fromEntries(Object.entries(operators).map(([o, v]) => [o, asValue(v as string[])]));
+        return [field, value ? asValue(value) : ops];
+      }),
+    );
+  }
+  if (parsed.sort.length > 0) sent.sort = parsed.sort;
+  if (parsed.include.length > 0) sent.include = parsed.include;
+  if (parsed.page.size !== undefined || parsed.page.number !== undefined) sent.page = parsed.page;
+  for (const [name, value] of Object.entries(parsed.extra)) sent[name] = value === 'true' ? true : value === 'false' ? false : value;
+  for (const [name, value] of Object.entries(sent)) {
+    const ref = refs[name];
+    expect({ parameter: name, documented: ref !== undefined }).toEqual({ parameter: name, documented: true });
+    expect({ parameter: name, errors: formatErrors(validator.validate(ref as string, value)) }).toEqual({ parameter: name, errors: '' });
   }
 }
 

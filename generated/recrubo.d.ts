@@ -1296,8 +1296,8 @@ export interface components {
             data: {
                 /** @constant */
                 type: "flowRuns";
-                /** @description Must equal the id in the path. */
-                id: string;
+                /** @description Must equal the id in the path. Optional as the server accepts it (ERRATA E-21); the SDK always sends it. */
+                id?: string;
                 attributes: components["schemas"]["FlowRunUpdateAttributes"];
             };
         };

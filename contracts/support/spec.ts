@@ -92,6 +92,22 @@ export function componentSchemaRef(name: string): string {
   return `${SPEC_ID}#/components/schemas/${name}`;
 }
 
+/** The schema ref of every query parameter an operation documents (path-item and operation level), by name. */
+export function queryParameterRefs(spec: Json, op: Operation): Record<string, string> {
+  const pathItem = (spec.paths as Record<string, Json>)[op.path] as Json;
+  const declared = [
+    ...((pathItem.parameters as Json[] | undefined) ?? []).map((p, i) => ({ p, at: `#/paths/${escapePointer(op.path)}/parameters/${i}` })),
+    ...((op.object.parameters as Json[] | undefined) ?? []).map((p, i) => ({ p, at: `${op.pointer}/parameters/${i}` })),
+  ];
+  const refs: Record<string, string> = {};
+  for (const { p, at } of declared) {
+    const pointer = typeof p.$ref === 'string' ? p.$ref : at;
+    const parameter = resolve(spec, p);
+    if (parameter.in === 'query') refs[String(parameter.name)] = `${SPEC_ID}${pointer}/schema`;
+  }
+  return refs;
+}
+
 export interface SpecValidator {
   validate(ref: string, value: unknown): ErrorObject[];
 }
@@ -101,9 +117,11 @@ export function createSpecValidator(spec: Json): SpecValidator {
   const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
   addFormats(ajv);
   // OpenAPI's annotation keywords, and `components` as the container the bundled refs point into.
-  ajv.addVocabulary(['example', 'discriminator', 'xml', 'externalDocs', 'components']);
-  // Only the components are schemas; the rest of the document is OpenAPI, not JSON Schema.
-  ajv.addSchema({ $id: SPEC_ID, components: { schemas: (spec.components as Json).schemas } } as never);
+  ajv.addVocabulary(['example', 'discriminator', 'xml', 'externalDocs', 'components', 'paths']);
+  // Only the schemas are compiled; parameters and paths are registered as containers so that a
+  // parameter's schema can be addressed by pointer (`…#/components/parameters/X/schema`).
+  const components = spec.components as Json;
+  ajv.addSchema({ $id: SPEC_ID, components: { schemas: components.schemas, parameters: components.parameters }, paths: spec.paths } as never);
   const cache = new Map<string, ValidateFunction>();
   return {
     validate(ref, value) {

@@ -47,3 +47,14 @@ export type { components, operations, paths } from './spec-types';
 
 /** A flattened FlowRun, as `recrubo.flowRuns` methods return it. */
 export type FlowRun = import('./resources/types').ResourceOf<'flowRuns'>;
+
+// Receiving webhooks (the Node `http` handler is `src/webhooks/node-handler.ts`, kept out of this
+// entry so that it stays free of Node APIs) and waiting for asynchronous work.
+export { constructWebhookEvent } from './webhooks/construct-event';
+export { WebhookPayloadError, WebhookVerificationError, type WebhookVerificationFailure } from './webhooks/errors';
+export { createFetchWebhookHandler, type FetchHandlerContext, type FetchWebhookHandler } from './webhooks/fetch-handler';
+export { DEFAULT_MAX_WEBHOOK_BODY_BYTES, DEFAULT_WEBHOOK_BODY_TIMEOUT_MS, type WebhookErrorContext, type WebhookHandlerOptions } from './webhooks/delivery';
+export { WEBHOOK_SECRET_HEADER } from './webhooks/secret';
+export { generateTestWebhook, type TestWebhook, type TestWebhookParams, type TestWebhookResource } from './webhooks/test-helpers';
+export type { WebhookBody, WebhookEvent, WebhookEventName, WebhookHeaders, WebhookResource, WebhookResourceOf, WebhookResourceType, WebhookSecret } from './webhooks/types';
+export { FLOW_RUN_TERMINAL_STATUSES, waitForFlowRun, waitForStatus, type WaitForOptions, type WaitForRequestOptions } from './resources/wait-for';

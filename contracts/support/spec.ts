@@ -20,7 +20,11 @@ export interface Operation {
   object: Json;
 }
 
-export function loadBundledSpec(file: string = BUNDLED_SPEC): Json {
+/**
+ * The bundled spec. `RECRUBO_CONTRACT_SPEC` points the contract suite at another copy: that is
+ * how `npm run contracts:mutate` runs the suite against a mutated spec.
+ */
+export function loadBundledSpec(file: string = process.env.RECRUBO_CONTRACT_SPEC ?? BUNDLED_SPEC): Json {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
 }
 

@@ -27,6 +27,7 @@ interface Options {
 interface Sample {
   parseMs: number;
   workMs: number;
+  gcMs: number;
   totalMs: number;
   retainedBytes: number;
 }
@@ -47,7 +48,7 @@ function parseOptions(argv: string[]): Options {
     sizes,
     peers,
     rounds: Number(value('--rounds') ?? (quick ? 1 : 5)),
-    limitSeconds: Number(value('--limit-s') ?? (quick ? 20 : 60)),
+    limitSeconds: Number(value('--limit-s') ?? (quick ? 20 : 30)),
     quick,
   };
 }
@@ -55,8 +56,8 @@ function parseOptions(argv: string[]): Options {
 /** Timed repetitions per child: enough for a stable median, few where one takes seconds. */
 function repetitions(size: number, quick: boolean): number {
   if (size <= 100) return quick ? 50 : 300;
-  if (size <= 10_000) return quick ? 5 : 30;
-  return quick ? 1 : 2;
+  if (size <= 10_000) return quick ? 10 : 100;
+  return 1;
 }
 
 /** Rounds per size: fewer at the largest size, where one child takes seconds. */
@@ -94,6 +95,7 @@ function table(size: number, outcomes: Map<PeerName, Outcome>, limitSeconds: num
     return {
       totalMs: median(outcome.samples.map((s) => s.totalMs)),
       workMs: median(outcome.samples.map((s) => s.workMs)),
+      gcMs: median(outcome.samples.map((s) => s.gcMs)),
       retainedBytes: median(outcome.samples.map((s) => s.retainedBytes)),
     };
   };
@@ -102,19 +104,19 @@ function table(size: number, outcomes: Map<PeerName, Outcome>, limitSeconds: num
   const lines = [
     `#### ${size.toLocaleString('en-US')} flow runs`,
     '',
-    '| peer | total ms | above JSON.parse ms | above, vs floor | retained MB | retained, vs floor | retained, vs floor+links |',
-    '|---|--:|--:|--:|--:|--:|--:|',
+    '| peer | total ms | above JSON.parse ms | of which GC ms | above, vs floor | retained MB | retained, vs floor | retained, vs floor+links |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const [peer, outcome] of outcomes) {
     const s = summary(peer);
     if (s === undefined) {
       const why = outcome.timedOut ? `did not finish in ${limitSeconds} s` : `failed: ${outcome.failed ?? 'no result'}`;
-      lines.push(`| ${peer} | ${why} | | | | | |`);
+      lines.push(`| ${peer} | ${why} | | | | | | |`);
       continue;
     }
     const isParse = peer === 'JSON.parse';
     lines.push(
-      `| ${peer} | ${ms(s.totalMs)} | ${isParse ? '–' : ms(s.workMs)} | ${isParse ? '' : ratio(s.workMs, floor?.workMs)} | ${mb(s.retainedBytes)} | ${
+      `| ${peer} | ${ms(s.totalMs)} | ${isParse ? '–' : ms(s.workMs)} | ${isParse ? '' : ms(s.gcMs)} | ${isParse ? '' : ratio(s.workMs, floor?.workMs)} | ${mb(s.retainedBytes)} | ${
         isParse ? '' : ratio(s.retainedBytes, floor?.retainedBytes)
       } | ${isParse ? '' : ratio(s.retainedBytes, floorLinks?.retainedBytes)} |`,
     );
@@ -129,7 +131,8 @@ function main(): void {
   // Inside the repository (in the git-ignored .tmp/), so the build resolves node_modules.
   const buildDirectory = join(root, '.tmp', `bench-build-${process.pid}`);
   const worker = buildForNode(root, join(__dirname, 'worker.ts'), buildDirectory);
-  const perRun = new Map<PeerName, Map<number, number>>();
+  // Per peer and size: µs per flow run above JSON.parse, and the same without GC pauses.
+  const perRun = new Map<PeerName, Map<number, { all: number; withoutGc: number }>>();
   const started = Date.now();
   try {
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -161,7 +164,10 @@ function main(): void {
       for (const [peer, outcome] of outcomes) {
         if (outcome.samples.length === 0) continue;
         if (!perRun.has(peer)) perRun.set(peer, new Map());
-        perRun.get(peer)?.set(size, (median(outcome.samples.map((s) => s.workMs)) * 1000) / size);
+        perRun.get(peer)?.set(size, {
+          all: (median(outcome.samples.map((s) => s.workMs)) * 1000) / size,
+          withoutGc: (median(outcome.samples.map((s) => s.workMs - s.gcMs)) * 1000) / size,
+        });
       }
     }
     // Growth: cost above JSON.parse per flow run, smallest size > 100 against the largest.
@@ -169,17 +175,22 @@ function main(): void {
     if (measured.length >= 2) {
       const small = Math.min(...measured);
       const large = Math.max(...measured);
+      const at = (n: number) => n.toLocaleString('en-US');
       const lines = [
-        `#### Growth: µs per flow run above JSON.parse, ${small.toLocaleString('en-US')} → ${large.toLocaleString('en-US')} runs`,
+        `#### Growth: µs per flow run above JSON.parse, ${at(small)} → ${at(large)} runs (1.00× = linear)`,
         '',
-        `| peer | ${small.toLocaleString('en-US')} | ${large.toLocaleString('en-US')} | ratio (1.00 = linear) |`,
-        '|---|--:|--:|--:|',
+        `| peer | ${at(small)} | ${at(large)} | growth | ${at(small)} without GC | ${at(large)} without GC | growth without GC |`,
+        '|---|--:|--:|--:|--:|--:|--:|',
       ];
       for (const [peer, bySize] of perRun) {
         if (peer === 'JSON.parse') continue;
         const a = bySize.get(small);
         const b = bySize.get(large);
-        lines.push(`| ${peer} | ${a === undefined ? '–' : a.toFixed(2)} | ${b === undefined ? 'did not finish' : b.toFixed(2)} | ${a !== undefined && b !== undefined ? (b / a).toFixed(2) : ''} |`);
+        const cell = (v: number | undefined) => (v === undefined ? 'did not finish' : v.toFixed(2));
+        const growth = (x: number | undefined, y: number | undefined) => (x !== undefined && y !== undefined ? `${(y / x).toFixed(2)}×` : '');
+        lines.push(
+          `| ${peer} | ${cell(a?.all)} | ${cell(b?.all)} | ${growth(a?.all, b?.all)} | ${cell(a?.withoutGc)} | ${cell(b?.withoutGc)} | ${growth(a?.withoutGc, b?.withoutGc)} |`,
+        );
       }
       process.stdout.write(`${lines.join('\n')}\n\n`);
     }

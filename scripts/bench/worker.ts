@@ -1,15 +1,23 @@
 // One measurement: one peer, one document, in a fresh process (run with --expose-gc).
-// Prints one JSON line: medians of parse / work / total milliseconds over `reps`
-// timed repetitions (after one untimed warm-up), and the heap the last result retains after GC.
+// Prints one JSON line with medians over `reps` timed repetitions (after one untimed
+// warm-up): JSON.parse ms, the peer's ms ("work"), GC pauses within the work, and the
+// heap the last result retains after a full GC.
 // The runner (deserialize.ts) compiles it first (build.ts); by hand, for a quick look:
 //   node --expose-gc --import tsx scripts/bench/worker.ts <peer> <document.json> <reps>
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { loadPeer, PEER_NAMES, type Peer, type PeerName } from './peers';
 
 interface Holder {
   document: unknown;
   result: unknown;
+}
+
+interface Repetition {
+  parseMs: number;
+  workMs: number;
+  gcMs: number;
+  retainedBytes: number;
 }
 
 function median(values: number[]): number {
@@ -18,27 +26,30 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-// A function of its own so that nothing but `holder` can keep the document or the result
-// alive once it returns (an interpreter register of a loop body would).
-function runOnce(peer: Peer, text: string, holder: Holder): [parseMs: number, workMs: number] {
+// GC pauses, as the runtime reports them (asynchronously, hence the wait in measureRep).
+const gcPauses: { start: number; duration: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauses.push({ start: entry.startTime, duration: entry.duration });
+}).observe({ entryTypes: ['gc'] });
+
+// A function of its own so that nothing but `holder` keeps the document or the result
+// alive once it returns (an interpreter register of the caller would).
+function runOnce(peer: Peer, text: string, holder: Holder): [start: number, parsed: number, end: number] {
   const t0 = performance.now();
   const document: unknown = JSON.parse(text);
   const t1 = performance.now();
   holder.document = document;
   holder.result = peer(document);
-  const t2 = performance.now();
-  return [t1 - t0, t2 - t1];
+  return [t0, t1, performance.now()];
 }
 
-// Also a function of its own: a `const` in a loop body keeps its last value in a register
-// into the next iteration, which would hold the previous result while `before` is read.
-function measureRep(peer: Peer, text: string, gc: () => void, measureMemory: boolean) {
+async function measureRep(peer: Peer, text: string, gc: () => void, measureMemory: boolean): Promise<Repetition> {
   // Every repetition starts from a collected heap, so none pays for another's garbage.
   gc();
   gc();
   const before = process.memoryUsage().heapUsed;
   const holder: Holder = { document: undefined, result: undefined };
-  const [parseMs, workMs] = runOnce(peer, text, holder);
+  const [t0, t1, t2] = runOnce(peer, text, holder);
   holder.document = undefined;
   let retainedBytes = 0;
   if (measureMemory) {
@@ -48,7 +59,9 @@ function measureRep(peer: Peer, text: string, gc: () => void, measureMemory: boo
   }
   // Reading the holder here keeps the result alive until after the measurement.
   if (holder.result === null) retainedBytes += 0;
-  return { parseMs, workMs, retainedBytes };
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const gcMs = gcPauses.filter((p) => p.start >= t1 && p.start < t2).reduce((sum, p) => sum + p.duration, 0);
+  return { parseMs: t1 - t0, workMs: t2 - t1, gcMs, retainedBytes };
 }
 
 async function main(): Promise<void> {
@@ -61,26 +74,20 @@ async function main(): Promise<void> {
   const peer = await loadPeer(peerName as PeerName);
   const text = readFileSync(file, 'utf8');
   const reps = Math.max(1, Number(repsArg ?? 1));
-  const parse: number[] = [];
-  const work: number[] = [];
-  let retainedBytes = 0;
-  // A first, untimed run warms the JIT. Its document and result stay alive, as in a process
-  // that has handled responses before: the hidden classes (maps) they use stay alive too.
-  // Otherwise the forced GC before each repetition would collect them, and every repetition
-  // would deoptimise ("weak objects") and re-learn them, which a real process, where full
-  // GCs are rare, does not.
+  // The warm-up's document and result stay alive, as in a process that has handled
+  // responses before, so their hidden classes (maps) stay alive too. Otherwise the forced
+  // GC before each repetition would collect them and every repetition would deoptimise
+  // ("weak objects") and re-learn them, which a real process, where full GCs are rare, does not.
   const warm: Holder = { document: undefined, result: undefined };
   runOnce(peer, text, warm);
-  for (let rep = 0; rep < reps; rep++) {
-    const measured = measureRep(peer, text, gc, rep === reps - 1);
-    parse.push(measured.parseMs);
-    work.push(measured.workMs);
-    retainedBytes = measured.retainedBytes;
-  }
+  const measured: Repetition[] = [];
+  for (let rep = 0; rep < reps; rep++) measured.push(await measureRep(peer, text, gc, rep === reps - 1));
   if (warm.result === null) process.stdout.write('');
-  const total = parse.map((p, i) => p + work[i]!);
+  const pick = (key: keyof Repetition) => median(measured.map((m) => m[key]));
+  const total = median(measured.map((m) => m.parseMs + m.workMs));
+  const retainedBytes = measured[measured.length - 1]!.retainedBytes;
   process.stdout.write(
-    `${JSON.stringify({ parseMs: median(parse), workMs: median(work), totalMs: median(total), retainedBytes })}\n`,
+    `${JSON.stringify({ parseMs: pick('parseMs'), workMs: pick('workMs'), gcMs: pick('gcMs'), totalMs: total, retainedBytes })}\n`,
   );
 }
 

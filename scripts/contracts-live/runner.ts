@@ -245,6 +245,9 @@ export function renderLiveReport(report: LiveReport): string {
       out.push(`    ${f.kind}: ${f.name}${on}${where}${times}: ${f.detail}`);
     }
   }
+  if (report.operations.some((o) => o.status === 401)) {
+    out.push('', `401 Unauthorized: is RECRUBO_API_KEY (or RECRUBO_PARTNER_KEY for /management) a valid key for ${report.baseUrl}?`);
+  }
   const kinds = new Map<string, number>();
   for (const f of drifted.flatMap((o) => o.findings)) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
   out.push('');

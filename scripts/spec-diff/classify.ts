@@ -43,6 +43,9 @@ function library(diff: LibraryDiff): Change['library'] {
   return { type: diff.type, action: diff.action, path: diff.path.map(String).join('/') };
 }
 
+/** Values worth repeating in `--json` (an added operation's whole object is not). */
+const small = (value: unknown): boolean => value !== undefined && (JSON.stringify(value)?.length ?? 0) <= 300;
+
 function make(diff: LibraryDiff, direction: Direction, location: string, verdict: Verdict): Change {
   return {
     classification: verdict.classification,
@@ -52,8 +55,8 @@ function make(diff: LibraryDiff, direction: Direction, location: string, verdict
     ...(verdict.target ? { target: verdict.target } : {}),
     message: verdict.message,
     ...(verdict.warning ? { warning: verdict.warning } : {}),
-    ...(diff.before !== undefined ? { before: diff.before } : {}),
-    ...(diff.after !== undefined ? { after: diff.after } : {}),
+    ...(small(diff.before) ? { before: diff.before } : {}),
+    ...(small(diff.after) ? { after: diff.after } : {}),
     library: library(diff),
   };
 }
@@ -120,7 +123,7 @@ function parameterChange(diff: LibraryDiff, pathKey: string, method: string, res
       };
     }
     if (diff.action === 'remove') {
-      return { location, verdicts: [{ classification: 'breaking', rule: 'parameter-removed', message: `removed ${label}: calls that send it no longer type-checks, and the server may reject or ignore it` }] };
+      return { location, verdicts: [{ classification: 'breaking', rule: 'parameter-removed', message: `removed ${label}: code that sends it no longer type-checks, and the server may reject or ignore it` }] };
     }
   }
   if (keyword === 'required' && rest.length === 2) {

@@ -4,7 +4,7 @@
 // operation, tidied and summed up into a semver bump.
 import { apiCompare } from 'api-smart-diff';
 import { classifyDiff, type ClassifyContext, type LibraryDiff, type PlacedChange } from './classify';
-import { HTTP_METHODS, isObject, listOperations, type Json } from './refs';
+import { HTTP_METHODS, isObject, listOperations, valueAt, type Json } from './refs';
 import type { Bump, Change, Classification, OperationChanges, SpecDiffReport } from './types';
 
 const RANK: Record<Classification, number> = { breaking: 2, 'non-breaking': 1, 'documentation-only': 0 };
@@ -111,12 +111,11 @@ export function compareSpecs(beforeSpec: Json, afterSpec: Json, options: Compare
   const placed: PlacedChange[] = libraryDiffs.flatMap((d) => classifyDiff(d, ctx));
   const byOperation = new Map<string, Change[]>();
   const groups = new Map<string, Change[]>();
+  /** The methods of a path item (after the change, and before it under its old key). */
   const methodsOf = (pathKey: string): string[] => {
-    const reverse = [...ctx.renames].find(([, to]) => to === pathKey)?.[0] ?? pathKey;
-    const items = [after.paths, before.paths].map((p) => (isObject(p) ? p : {}));
+    const beforeKey = [...ctx.renames].find(([, to]) => to === pathKey)?.[0] ?? pathKey;
     const found = new Set<string>();
-    for (const [i, key] of [[0, pathKey], [1, reverse]] as const) {
-      const item = items[i]![key];
+    for (const item of [valueAt(after, ['paths', pathKey]), valueAt(before, ['paths', beforeKey])]) {
       if (isObject(item)) for (const m of HTTP_METHODS) if (item[m] !== undefined) found.add(m);
     }
     return [...found];

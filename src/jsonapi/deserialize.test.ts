@@ -524,6 +524,10 @@ describe('deserialize: malformed documents', () => {
     expect(error.message).toContain(pointer === '' ? 'JSON:API document' : pointer);
   });
 
+  it('says what data may be', () => {
+    expect(parseError({ data: 42 }).message).toMatch(/resource object, an array of them, or null; got a number/);
+  });
+
   it('names an error document as such', () => {
     expect(parseError({ errors: [] }).message).toMatch(/error document/);
   });
@@ -542,5 +546,26 @@ describe('deserialize: types', () => {
     // @ts-expect-error a list document does not give one resource
     const wrong: Flow = deserialize<Flow>({ data: [] as unknown[] }).data;
     expect([list, single, any, wrong]).toEqual([[], null, null, []]);
+  });
+});
+
+// Last in this file: it freezes this test file's Object.prototype for good (jest gives every
+// test file its own realm), as `node --frozen-intrinsics` or a lockdown would.
+describe('deserialize with frozen intrinsics', () => {
+  it('still creates members that share a name with read-only prototype members', () => {
+    Object.freeze(Object.prototype);
+    const r = one({
+      data: {
+        type: 'flowRuns',
+        id: 'r1',
+        attributes: { toString: 'text', valueOf: 1, hasOwnProperty: 2 },
+        relationships: { isPrototypeOf: { data: null, links: { related: 'https://x/isPrototypeOf' } } },
+      },
+    });
+    expect(Object.keys(r)).toEqual(['id', 'type', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf']);
+    expect(r.toString).toBe('text');
+    expect(r.isPrototypeOf).toBeNull();
+    expect(getRelationshipLinks(r, 'isPrototypeOf')).toEqual({ related: 'https://x/isPrototypeOf' });
+    expect(JSON.parse(JSON.stringify(r))).toEqual({ id: 'r1', type: 'flowRuns', toString: 'text', valueOf: 1, hasOwnProperty: 2, isPrototypeOf: null });
   });
 });

@@ -194,12 +194,8 @@ function flattenResource(
     }
     for (const key in attributes) {
       if (!hasOwn.call(attributes, key)) continue;
-      if (key === 'id' || key === 'type' || key === 'toJSON' || key === '__proto__') {
-        if (key !== '__proto__') reservedName(section, position, `/attributes/${key}`, key);
-        setOwn(resource, key, attributes[key]);
-      } else {
-        resource[key] = attributes[key];
-      }
+      if (key === 'id' || key === 'type' || key === 'toJSON') reservedName(section, position, `/attributes/${key}`, key);
+      setOwn(resource, key, attributes[key]);
     }
   }
   const rawRelationships = raw.relationships;

@@ -178,15 +178,25 @@ function render(resource: Resource, state: SnapshotState, depth: number): Record
 }
 
 /**
- * Adds an own enumerable property. Plain assignment would call the `__proto__` setter
- * (replacing the object's prototype) instead of creating a member called `__proto__`.
+ * Adds an own enumerable property. Plain assignment is the fast way, but it would call the
+ * `__proto__` setter (replacing the object's prototype) instead of creating a member called
+ * `__proto__`, and it throws where a prototype holds a read-only property of that name
+ * (`toString` once `Object.prototype` is frozen, as `node --frozen-intrinsics` does).
  */
 export function setOwn(target: object, key: string, value: unknown): void {
   if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+    defineOwn(target, key, value);
   } else {
-    (target as Record<string, unknown>)[key] = value;
+    try {
+      (target as Record<string, unknown>)[key] = value;
+    } catch {
+      defineOwn(target, key, value);
+    }
   }
+}
+
+function defineOwn(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** Creates a flattened resource with only `id` and `type`; the caller adds its members. */

@@ -24,7 +24,7 @@ export interface WaitForRequestOptions {
 export interface WaitForOptions<S extends string = string> {
   /** Statuses to wait for. Default for a FlowRun: the terminal ones (`finished`, `timeout`, `exception`, `cancelled`). */
   until?: readonly S[];
-  /** Give up with `TimeoutError` after this long, in ms (the GET in flight is aborted). Default 600 000 (10 minutes); `Infinity` for never. */
+  /** Give up with `TimeoutError` when the next GET would come later than this, in ms (a GET in flight then is aborted). Default 600 000 (10 minutes); `Infinity` for never. */
   timeoutMs?: number;
   /** Stop waiting: the wait rejects with `AbortError` (the GET in flight is aborted). */
   signal?: AbortSignal;
@@ -45,8 +45,9 @@ export interface WaitForOptions<S extends string = string> {
  * costs a request of your rate limit.
  *
  * Waits `pollIntervalMs`, doubling up to `maxPollIntervalMs`, between GETs. Rejects with
- * `TimeoutError` after `timeoutMs`, with `AbortError` when `signal` aborts, and with the error of
- * a GET that fails (the client already retried what can be retried).
+ * `TimeoutError` once the next GET would come after `timeoutMs` (or a GET is still in flight
+ * then: it is aborted), with `AbortError` when `signal` aborts, and with the error of a GET that
+ * fails (the client already retried what can be retried).
  */
 export async function waitForStatus<R extends { status: string }>(
   retrieve: (id: string, options: WaitForRequestOptions) => Promise<R>,
@@ -83,9 +84,10 @@ export async function waitForStatus<R extends { status: string }>(
     last = resource.status;
     options.onPoll?.(resource);
     if (wanted.has(resource.status)) return resource;
-    const remaining = deadline - clock.now();
-    if (remaining <= 0) throw timedOut();
-    const delay = Math.min(maxDelay, firstDelay * 2 ** Math.min(poll, 30), remaining);
+    const delay = Math.min(maxDelay, firstDelay * 2 ** Math.min(poll, 30));
+    // As AWS waiters do: when the next GET would come after the deadline, give up now instead
+    // of sleeping into the deadline for nothing.
+    if (clock.now() + delay > deadline) throw timedOut();
     try {
       await clock.sleep(delay, callerSignal ?? NEVER);
     } catch (error) {

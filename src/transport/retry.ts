@@ -34,21 +34,24 @@ export interface RetryContext {
   random: () => number;
 }
 
-export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: string };
+/** Why a failed attempt is not retried. */
+export type NoRetryReason = 'final-status' | 'no-retries-left' | 'may-have-been-processed' | 'retry-after-too-long' | 'deadline';
+
+export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: NoRetryReason };
 
 export function decideRetry(outcome: AttemptOutcome, context: RetryContext): RetryDecision {
-  if (outcome.kind === 'response' && !RETRYABLE_STATUSES.has(outcome.status)) return { retry: false, reason: 'status is final' };
-  if (context.retriesSoFar >= context.maxRetries) return { retry: false, reason: 'no retries left' };
+  if (outcome.kind === 'response' && !RETRYABLE_STATUSES.has(outcome.status)) return { retry: false, reason: 'final-status' };
+  if (context.retriesSoFar >= context.maxRetries) return { retry: false, reason: 'no-retries-left' };
 
   const retryAfterMs = outcome.kind === 'response' ? parseRetryAfter(outcome.retryAfter, context.now) : undefined;
   if (!isIdempotent(context.method)) {
     const serverSaidNotProcessed = outcome.kind === 'response' && NOT_PROCESSED_WITH_RETRY_AFTER.has(outcome.status) && retryAfterMs !== undefined;
     const neverSent = outcome.kind === 'network' && outcome.notSent;
-    if (!serverSaidNotProcessed && !neverSent) return { retry: false, reason: `${context.method} may have been processed` };
+    if (!serverSaidNotProcessed && !neverSent) return { retry: false, reason: 'may-have-been-processed' };
   }
 
-  if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) return { retry: false, reason: 'Retry-After is too long' };
+  if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) return { retry: false, reason: 'retry-after-too-long' };
   const delayMs = retryAfterMs ?? backoffDelay(context.retriesSoFar, context.random);
-  if (delayMs >= context.remainingMs) return { retry: false, reason: 'the deadline would pass first' };
+  if (delayMs >= context.remainingMs) return { retry: false, reason: 'deadline' };
   return { retry: true, delayMs };
 }

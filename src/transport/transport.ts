@@ -21,7 +21,7 @@ import { startCall, type CallSignal } from './deadline';
 import { requestIdOf, whereOf, type RequestDescription } from './http-error';
 import { classifyNetworkError } from './network-error';
 import { parseJsonBody, type TextResult } from './response';
-import { decideRetry, isIdempotent } from './retry';
+import { decideRetry, isIdempotent, type NoRetryReason } from './retry';
 import type { ResponseValidation } from './validation';
 
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -164,7 +164,6 @@ export function createTransport(config: TransportConfig): Transport {
         if (call.signal.aborted) throw cancelled(call, description, settings.timeoutMs, call.signal.reason);
         description.attempts = (description.attempts ?? 0) + 1;
         const request = new Request(original.url, { method, headers, body, signal: call.signal, redirect: original.redirect });
-        let failure: { error: RecruboError } | undefined;
         let delayMs: number;
         try {
           const response = await config.fetch(request);
@@ -181,8 +180,7 @@ export function createTransport(config: TransportConfig): Transport {
           if (RecruboError.isRecruboError(error)) throw error;
           const network = classifyNetworkError(error);
           const decision = decideRetry({ kind: 'network', notSent: network.notSent }, retryContext(method, description, settings.maxRetries, call));
-          failure = { error: connectionError(error, network, description, decision.retry ? undefined : decision.reason) };
-          if (!decision.retry) throw failure.error;
+          if (!decision.retry) throw connectionError(error, network, description, decision.reason);
           delayMs = decision.delayMs;
         }
         try {
@@ -303,14 +301,14 @@ function connectionError(
   error: unknown,
   network: ReturnType<typeof classifyNetworkError>,
   description: RequestDescription,
-  notRetriedBecause: string | undefined,
+  notRetriedBecause: NoRetryReason,
 ): ConnectionError {
   const attempts = description.attempts ?? 1;
   const after = attempts > 1 ? ` after ${attempts} attempts` : '';
-  let advice = ' Check baseUrl and network access.';
-  if (notRetriedBecause?.includes('may have been processed')) {
-    advice = ` It was not retried: the server may have received it, so check whether it took effect before sending it again.`;
-  }
+  const advice =
+    notRetriedBecause === 'may-have-been-processed'
+      ? ' It was not retried: the server may have received it, so check whether it took effect before sending it again.'
+      : ' Check baseUrl and network access.';
   return new ConnectionError(`${whereOf(description)} failed before a response arrived${after} (${network.reason}).${advice}`, {
     method: description.method,
     url: description.url,

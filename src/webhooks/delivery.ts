@@ -155,7 +155,7 @@ export async function deliver(config: DeliveryConfig, body: Uint8Array, waitUnti
     waitUntil?.(run);
     return answer(200, undefined);
   }
-  const failure = undefined as { error: unknown } | undefined; void runCallback(config, event);
+  const failure = await runCallback(config, event);
   if (failure === undefined) return answer(200, undefined);
   report(config, failure.error, { status: 500, event });
   // The callback's error stays out of the response: it may hold anything.

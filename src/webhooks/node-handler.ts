@@ -31,8 +31,9 @@ export type NodeWebhookHandler = (req: IncomingMessage, res: ServerResponse) => 
  * 500 when the callback fails, see `acknowledge`). Refusals close the connection, so an unread
  * body is never drained.
  *
- * Mount it before any body parser, or give it the raw body: it uses `req.body` when that is a
- * Buffer or string (`express.raw({ type: '*\/*' })`).
+ * Mount it before any body parser. Behind one that already read the stream, it uses `req.body`
+ * when that is the raw Buffer or string (`express.raw({ type: '*\/*' })`) and answers 500 (and
+ * tells `onError` why) when it is a parsed object.
  *
  * @example
  * http.createServer(createNodeWebhookHandler({ secret: process.env.RECRUBO_WEBHOOK_SECRET!, onEvent: (e) => queue.add(e) })).listen(3000);
@@ -44,7 +45,8 @@ export function createNodeWebhookHandler(options: WebhookHandlerOptions): NodeWe
       const early = checkRequest(config, req.method, req.headers, req.headers['content-length']);
       if (early !== undefined) return send(req, res, early, true);
       const body = await readBody(req, config);
-      if ('status' in body) return send(req, res, body, true);
+      if ('gone' in body) return;
+      if ('refused' in body) return send(req, res, body.refused, true);
       send(req, res, await deliver(config, body.bytes), false);
     } catch {
       // Nothing above throws by design; a host quirk must still not leave the sender hanging.
@@ -53,19 +55,23 @@ export function createNodeWebhookHandler(options: WebhookHandlerOptions): NodeWe
   };
 }
 
-type BodyResult = { bytes: Uint8Array } | DeliveryResponse;
+/** The body; or the answer refusing it; or nobody left to answer (the client disconnected). */
+type BodyResult = { bytes: Uint8Array } | { refused: DeliveryResponse } | { gone: true };
 
 function readBody(req: IncomingMessage, config: DeliveryConfig): Promise<BodyResult> {
-  // A framework's body parser ran first: use the raw body it kept, refuse a parsed one.
-  const preRead = (req as { body?: unknown }).body;
-  if (preRead !== undefined) {
-    if (typeof preRead === 'string') return Promise.resolve({ bytes: new TextEncoder().encode(preRead) });
-    if (preRead instanceof Uint8Array) return Promise.resolve({ bytes: preRead });
-    return Promise.resolve(misconfigured(config, 'createNodeWebhookHandler: req.body was already parsed by a body parser. Mount the webhook handler before it, or use express.raw({ type: "*/*" }) on its route.'));
+  if (req.readableEnded) {
+    // A framework's body parser read the stream first: use the raw body it kept, refuse a parsed one.
+    const preRead = (req as { body?: unknown }).body;
+    if (typeof preRead === 'string') return Promise.resolve(withinLimit(new TextEncoder().encode(preRead), config));
+    if (preRead instanceof Uint8Array) return Promise.resolve(withinLimit(preRead, config));
+    return Promise.resolve({
+      refused: misconfigured(
+        config,
+        'createNodeWebhookHandler: the request body was already read and parsed by other middleware (a body parser). Mount the webhook handler before it, or use express.raw({ type: "*/*" }) on its route.',
+      ),
+    });
   }
-  if (req.readableEnded || req.complete) {
-    return Promise.resolve(misconfigured(config, 'createNodeWebhookHandler: the request body was already read by other middleware. Mount the webhook handler before it.'));
-  }
+  // Not read yet, even if a body parser that skipped this content type set `req.body = {}`.
   return new Promise<BodyResult>((resolve) => {
     const chunks: Uint8Array[] = [];
     let received = 0;
@@ -76,26 +82,30 @@ function readBody(req: IncomingMessage, config: DeliveryConfig): Promise<BodyRes
       req.off('error', onGone);
       req.off('close', onClose);
       // Stop reading: the refusal closes the connection, the rest of the body is never drained.
-      if ('status' in result) req.pause();
+      if (!('bytes' in result)) req.pause();
       resolve(result);
     };
     const onData = (chunk: Uint8Array): void => {
       received += chunk.byteLength;
-      if (received > config.maxBodyBytes) finish(tooLarge(config));
+      if (received > config.maxBodyBytes) finish({ refused: tooLarge(config) });
       else chunks.push(chunk);
     };
     const onEnd = (): void => finish({ bytes: concat(chunks, received) });
     // The client went away before the body ended: nobody is left to answer.
-    const onGone = (): void => finish({ status: 0, headers: {}, body: '' });
+    const onGone = (): void => finish({ gone: true });
     const onClose = (): void => {
       if (!req.complete) onGone();
     };
-    const timer = setTimeout(() => finish(bodyTimedOut(config)), config.bodyTimeoutMs);
+    const timer = setTimeout(() => finish({ refused: bodyTimedOut(config) }), config.bodyTimeoutMs);
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onGone);
     req.on('close', onClose);
   });
+}
+
+function withinLimit(bytes: Uint8Array, config: DeliveryConfig): BodyResult {
+  return bytes.byteLength > config.maxBodyBytes ? { refused: tooLarge(config) } : { bytes };
 }
 
 function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
@@ -110,7 +120,7 @@ function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
 }
 
 function send(req: IncomingMessage, res: ServerResponse, response: DeliveryResponse, closeConnection: boolean): void {
-  if (response.status === 0 || res.headersSent || res.writableEnded || res.destroyed) return;
+  if (res.headersSent || res.writableEnded || res.destroyed) return;
   const headers: Record<string, string | number> = { ...response.headers, 'content-length': Buffer.byteLength(response.body) };
   // A refused request may still be sending its body: close instead of draining it.
   if (closeConnection && !req.complete) headers.connection = 'close';

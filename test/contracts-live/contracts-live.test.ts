@@ -25,10 +25,19 @@ const PERSONAL = ['Jane', 'Drift-Doe', 'jane.doe@example.com', '31612345678', '1
 const LIST_META = { total: 1, totalUnfiltered: 1, currentSize: 5, currentPage: 1, maxPage: 1 };
 const CANDIDATE_ID = '0e0c4a5e-8d1f-4d5e-9a5b-2f1e7c3d9b10';
 
+/** A documented example, by operation and example name, as the spec embeds it. */
+function example(pathName: string, name: string): Json {
+  const ref: string = (spec as Json).paths[pathName].get.responses['200'].content[MT].examples[name].$ref;
+  return structuredClone((spec as Json).components.examples[ref.split('/').pop()!].value) as Json;
+}
+
 function flowRunsList(drifted: boolean): Json {
-  const doc = structuredClone((spec as Json).components.examples.FlowRunsListed.value) as Json;
+  const doc = example('/flow-runs', 'listed');
   doc.data[0].attributes.state = { candidateName: 'Jane Drift-Doe', answer: 'I have a driving licence' };
+  // `included` is a union (flows | messageThreads): drift inside it must be named, not drowned.
+  doc.included = [example('/flow-runs/{id}', 'includingFlow').included[0]];
   if (drifted) {
+    doc.included[0].attributes.reminderStyle = 'gentle'; // undocumented attribute inside a union
     doc.data[0].attributes.nickname = 'Jane';           // undocumented attribute
     delete doc.data[1].attributes.cost;                 // missing attribute
     doc.data[2].attributes.status = 'paused';           // unknown enum value
@@ -139,8 +148,9 @@ describe('contracts:live against a drifted local server', () => {
       'missing attribute: cost on flowRuns at data[].attributes.cost',
       'unknown enum value: paused on flowRuns at data[].attributes.status',
       'type mismatch: createdAt on flowRuns at data[].attributes.createdAt',
+      'undocumented attribute: reminderStyle on flows at included[].attributes.reminderStyle',
     ]));
-    expect(list).toHaveLength(4); // and nothing else: no noise from the unions in the document
+    expect(list).toHaveLength(5); // and nothing else: no noise from the variants of `included` it is not
     expect(byId(report, 'retrieveFlowRun').findings).toEqual([]);
   });
 

@@ -56,7 +56,7 @@ describe('which failures are retried', () => {
 describe('limits', () => {
   it('stops after maxRetries', () => {
     expect(decideRetry(response(503), context('GET', { retriesSoFar: 1 })).retry).toBe(true);
-    expect(decideRetry(response(503), context('GET', { retriesSoFar: 2 }))).toEqual({ retry: false, reason: 'no retries left' });
+    expect(decideRetry(response(503), context('GET', { retriesSoFar: 2 }))).toEqual({ retry: false, reason: 'no-retries-left' });
     expect(decideRetry(refused, context('GET', { maxRetries: 0 })).retry).toBe(false);
   });
 

@@ -2,6 +2,7 @@
 // spec; every documented error status of every operation becomes its typed error.
 import nock from 'nock';
 import * as sdk from '../src';
+import { helperNamesOf } from '../src/resources/helpers';
 import { errorClassForStatus } from '../src/errors';
 import { createCapturingClient, invoke, resourceClient, sdkPath, serve, TEST_API_KEY, TEST_PARTNER_KEY } from './support/replay';
 import { sdkOperations } from './support/sdk-operations';
@@ -26,7 +27,8 @@ it('maps every documented operation to an SDK method', () => {
 it('exposes exactly the documented methods at run time', () => {
   const client = new sdk.Recrubo({ apiKey: 'k' });
   for (const [resource, methods] of Object.entries(groupBy(mapped))) {
-    const expected = [...methods, ...(methods.includes('list') ? ['iterate'] : [])].sort();
+    // Besides the documented operations: iterate() for listable ones, and client-side helpers (flowRuns.waitFor).
+    const expected = [...methods, ...(methods.includes('list') ? ['iterate'] : []), ...helperNamesOf(resource)].sort();
     expect({ resource, methods: Object.keys(resourceClient(client, resource) as object).sort() }).toEqual({ resource, methods: expected });
   }
 });

@@ -52,14 +52,14 @@ export async function quickstart({ recrubo, phone, flowId, templateId, waitUntil
   const first = page.data[0];
   step('list', `status finished|timeout, sort -createdAt,cost, include flow: ${page.data.length} of ${page.meta.total} on page 1/${page.meta.maxPage}; first on flow "${first?.flow?.name ?? '?'}"`);
 
-  let pages = 0;
-  let runs = 0;
-  for await (const item of recrubo.flowRuns.iterate({ filter: { status: ['finished', 'timeout'] }, page: { size: 3 } })) {
-    runs += 1;
-    if (runs % 3 === 1) pages += 1;
-    void item;
+  // Page by page (`iterate()` does the same, item by item).
+  let pages = 1;
+  let runs = page.data.length;
+  for (let next = await page.nextPage(); next !== null; next = await next.nextPage()) {
+    pages += 1;
+    runs += next.data.length;
   }
-  step('pages', `walked ${pages} pages of 3: ${runs} runs`);
+  step('pages', `walked ${pages} pages with nextPage(): ${runs} runs`);
 
   const patched = await recrubo.flowRuns.update(run.id, { state: {} });
   step('patch', `run ${short(patched.id)}: state erased (${JSON.stringify(patched.state)}), status ${patched.status}`);

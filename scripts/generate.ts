@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import openapiTS, { astToString, NEVER, STRING, tsRecord } from 'openapi-typescript';
 import { bundleSpec } from './bundle-spec';
+import { renderRequestValidators } from './generate-request-validators';
 import { renderValidators } from './generate-validators';
 import { BUNDLED_SPEC, GENERATED_DIR, GENERATED_TYPES, ROOT } from './spec-files';
 
@@ -35,6 +36,8 @@ export async function renderArtifacts(): Promise<Map<string, string>> {
     [GENERATED_TYPES, types],
     // --- artifact step: response validators for `validateResponses` (scripts/generate-validators.ts) ---
     ...(await renderValidators(spec)),
+    // request validators for the mock server (scripts/generate-request-validators.ts)
+    ...(await renderRequestValidators(spec)),
     // --- end artifact step ---
   ]);
 }

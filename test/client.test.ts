@@ -102,3 +102,26 @@ describe('requests', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 });
+
+describe('flowRuns.waitFor', () => {
+  it('polls retrieve until a terminal status and returns the run', async () => {
+    const statuses = ['queued', 'running', 'running', 'finished'];
+    const seen: string[] = [];
+    const recrubo = new Recrubo({
+      apiKey: KEY,
+      fetch: async (request) => {
+        seen.push(`${request.method} ${new URL(request.url).pathname}`);
+        const status = statuses.shift() ?? 'finished';
+        const body = { ...RUN, data: { ...RUN.data, attributes: { ...RUN.data.attributes, status } } };
+        return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/vnd.api+json' } });
+      },
+    });
+    let now = 0;
+    const sleeps: number[] = [];
+    const clock = { now: () => now, sleep: async (ms: number) => { sleeps.push(ms); now += ms; } };
+    const run = await recrubo.flowRuns.waitFor('r1', { clock, pollIntervalMs: 100, maxPollIntervalMs: 250 });
+    expect(run.status).toBe('finished');
+    expect(seen).toEqual(Array(4).fill('GET /public/v2/flow-runs/r1'));
+    expect(sleeps).toEqual([100, 200, 250]);
+  });
+});

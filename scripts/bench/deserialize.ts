@@ -40,7 +40,7 @@ function parseOptions(argv: string[]): Options {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const sizes = (value('--sizes') ?? (quick ? '10,1000' : '10,1000,100000')).split(',').map(Number);
+  const sizes = (value('--sizes') ?? (quick ? '10,1000' : '10,1000,10000,100000')).split(',').map(Number);
   const peers = (value('--peers')?.split(',') ?? [...PEER_NAMES]) as PeerName[];
   for (const peer of peers) if (!PEER_NAMES.includes(peer)) throw new Error(`unknown peer ${peer}; peers: ${PEER_NAMES.join(', ')}`);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes positive integers');
@@ -55,8 +55,9 @@ function parseOptions(argv: string[]): Options {
 
 /** Timed repetitions per child: enough for a stable median, few where one takes seconds. */
 function repetitions(size: number, quick: boolean): number {
-  if (size <= 100) return quick ? 50 : 300;
-  if (size <= 10_000) return quick ? 10 : 100;
+  if (size <= 100) return quick ? 50 : 200;
+  if (size <= 1_000) return quick ? 10 : 50;
+  if (size <= 10_000) return quick ? 3 : 10;
   return 1;
 }
 
@@ -170,27 +171,28 @@ function main(): void {
         });
       }
     }
-    // Growth: cost above JSON.parse per flow run, smallest size > 100 against the largest.
-    const measured = options.sizes.filter((n) => n > 100);
+    // Growth: cost above JSON.parse per flow run at each size > 100, smallest against largest.
+    const measured = options.sizes.filter((n) => n > 100).sort((a, b) => a - b);
     if (measured.length >= 2) {
-      const small = Math.min(...measured);
-      const large = Math.max(...measured);
+      const small = measured[0] as number;
+      const large = measured[measured.length - 1] as number;
       const at = (n: number) => n.toLocaleString('en-US');
       const lines = [
-        `#### Growth: µs per flow run above JSON.parse, ${at(small)} → ${at(large)} runs (1.00× = linear)`,
+        `#### Growth: µs per flow run above JSON.parse (in brackets: without GC pauses); 1.00× = linear`,
         '',
-        `| peer | ${at(small)} | ${at(large)} | growth | ${at(small)} without GC | ${at(large)} without GC | growth without GC |`,
-        '|---|--:|--:|--:|--:|--:|--:|',
+        `| peer | ${measured.map(at).join(' | ')} | growth ${at(small)} → ${at(large)} | without GC |`,
+        `|---|${measured.map(() => '--:|').join('')}--:|--:|`,
       ];
       for (const [peer, bySize] of perRun) {
         if (peer === 'JSON.parse') continue;
+        const cells = measured.map((n) => {
+          const v = bySize.get(n);
+          return v === undefined ? 'did not finish' : `${v.all.toFixed(2)} (${v.withoutGc.toFixed(2)})`;
+        });
         const a = bySize.get(small);
         const b = bySize.get(large);
-        const cell = (v: number | undefined) => (v === undefined ? 'did not finish' : v.toFixed(2));
         const growth = (x: number | undefined, y: number | undefined) => (x !== undefined && y !== undefined ? `${(y / x).toFixed(2)}×` : '');
-        lines.push(
-          `| ${peer} | ${cell(a?.all)} | ${cell(b?.all)} | ${growth(a?.all, b?.all)} | ${cell(a?.withoutGc)} | ${cell(b?.withoutGc)} | ${growth(a?.withoutGc, b?.withoutGc)} |`,
-        );
+        lines.push(`| ${peer} | ${cells.join(' | ')} | ${growth(a?.all, b?.all)} | ${growth(a?.withoutGc, b?.withoutGc)} |`);
       }
       process.stdout.write(`${lines.join('\n')}\n\n`);
     }

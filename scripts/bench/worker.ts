@@ -1,7 +1,8 @@
 // One measurement: one peer, one document, in a fresh process (run with --expose-gc).
-// Prints one JSON line with medians over `reps` timed repetitions (after one untimed
-// warm-up): JSON.parse ms, the peer's ms ("work"), GC pauses within the work, and the
-// heap the last result retains after a full GC.
+// Prints one JSON line with medians over up to `reps` timed repetitions (after one untimed
+// warm-up; fewer once the repetitions have taken TIME_BUDGET_MS, but at least 3): JSON.parse
+// ms, the peer's ms ("work"), GC pauses within the work, and the heap the last result
+// retains after a full GC.
 // The runner (deserialize.ts) compiles it first (build.ts); by hand, for a quick look:
 //   node --expose-gc --import tsx scripts/bench/worker.ts <peer> <document.json> <reps>
 import { readFileSync } from 'node:fs';
@@ -26,7 +27,9 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-// GC pauses, as the runtime reports them (asynchronously, hence the wait in measureRep).
+const TIME_BUDGET_MS = 3000;
+
+// GC pauses, as the runtime reports them (asynchronously, hence the wait before reading them).
 const gcPauses: { start: number; duration: number }[] = [];
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcPauses.push({ start: entry.startTime, duration: entry.duration });
@@ -43,7 +46,7 @@ function runOnce(peer: Peer, text: string, holder: Holder): [start: number, pars
   return [t0, t1, performance.now()];
 }
 
-async function measureRep(peer: Peer, text: string, gc: () => void, measureMemory: boolean): Promise<Repetition> {
+function measureRep(peer: Peer, text: string, gc: () => void, measureMemory: boolean): Repetition & { workStart: number } {
   // Every repetition starts from a collected heap, so none pays for another's garbage.
   gc();
   gc();
@@ -59,9 +62,7 @@ async function measureRep(peer: Peer, text: string, gc: () => void, measureMemor
   }
   // Reading the holder here keeps the result alive until after the measurement.
   if (holder.result === null) retainedBytes += 0;
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  const gcMs = gcPauses.filter((p) => p.start >= t1 && p.start < t2).reduce((sum, p) => sum + p.duration, 0);
-  return { parseMs: t1 - t0, workMs: t2 - t1, gcMs, retainedBytes };
+  return { parseMs: t1 - t0, workMs: t2 - t1, gcMs: 0, retainedBytes, workStart: t1 };
 }
 
 async function main(): Promise<void> {
@@ -80,8 +81,18 @@ async function main(): Promise<void> {
   // ("weak objects") and re-learn them, which a real process, where full GCs are rare, does not.
   const warm: Holder = { document: undefined, result: undefined };
   runOnce(peer, text, warm);
-  const measured: Repetition[] = [];
-  for (let rep = 0; rep < reps; rep++) measured.push(await measureRep(peer, text, gc, rep === reps - 1));
+  const measured: (Repetition & { workStart: number })[] = [];
+  const started = performance.now();
+  for (let rep = 0; rep < reps; rep++) {
+    const last = rep === reps - 1 || (rep >= 2 && performance.now() - started > TIME_BUDGET_MS);
+    measured.push(measureRep(peer, text, gc, last));
+    if (last) break;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  for (const m of measured) {
+    const end = m.workStart + m.workMs;
+    m.gcMs = gcPauses.filter((p) => p.start >= m.workStart && p.start < end).reduce((sum, p) => sum + p.duration, 0);
+  }
   if (warm.result === null) process.stdout.write('');
   const pick = (key: keyof Repetition) => median(measured.map((m) => m[key]));
   const total = median(measured.map((m) => m.parseMs + m.workMs));

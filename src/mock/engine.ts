@@ -171,7 +171,7 @@ export class MockEngine implements RelationshipContext {
     const next: StoredResource = { type: resource.type, id: resource.id, attributes: { ...resource.attributes }, linkage: { ...resource.linkage } };
     this.applyRelationships(model, next, attributes, input.relationships ?? {}, options);
     this.checkReferences(model, attributes, input.relationships ?? {}, options);
-
+    Object.assign(next.attributes, attributes);
     this.behaviors[resource.type]?.derive?.(next);
     const issues = this.validate(next);
     if (issues.length > 0) {

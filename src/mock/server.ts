@@ -223,7 +223,7 @@ export function createHandler(config: HandlerConfig): (req: http.IncomingMessage
     config.log?.(`[recrubo-mock] ${op.operationId} ${reply.status}: the response departs from the spec: ${issues.map((i) => `${i.instancePath} ${i.message ?? ''}`).join('; ')}`);
   }
 
-  async function applyFault(step: FaultStep, res: http.ServerResponse): Promise<Reply | 'reset' | undefined> {
+  async function applyFault(step: FaultStep): Promise<Reply | 'reset' | undefined> {
     switch (step.kind) {
       case 'ok':
         return undefined;
@@ -234,7 +234,6 @@ export function createHandler(config: HandlerConfig): (req: http.IncomingMessage
         return 'reset';
       case 'status': {
         const headers: Record<string, string> = step.retryAfter === undefined ? {} : { 'Retry-After': step.retryAfter };
-        void res;
         return { status: step.status, headers, body: { errors: [errorObject(step.status, `Injected fault (${FAULT_HEADER}).`)] } };
       }
     }
@@ -263,7 +262,7 @@ export function createHandler(config: HandlerConfig): (req: http.IncomingMessage
       op = matched && 'op' in matched ? matched.op : undefined;
       record.operationId = op?.operationId;
       const step = config.faults.next({ method, url: rawUrl, path: below ?? pathname, header: header(req, FAULT_HEADER), operationId: op?.operationId, template: op?.path });
-      const faulted = step === undefined ? undefined : await applyFault(step, res);
+      const faulted = step === undefined ? undefined : await applyFault(step);
       if (faulted === 'reset') {
         record.status = 0;
         record.rejection = 'fault';

@@ -10,6 +10,7 @@ import { serializeResource } from '../jsonapi/serialize';
 import type { paths } from '../spec-types';
 import type { Transport } from '../transport/transport';
 import type { TextResult } from '../transport/response';
+import { HELPERS } from './helpers';
 import { METHOD_ROUTES, RESOURCES, type ActionDefinition, type MethodName, type ResourceDefinition, type ResourceName } from './table';
 import type { ListParams, RequestOptions, ResourceClient, ResourceMethods, ResourceOf, RetrieveParams } from './types';
 
@@ -140,6 +141,8 @@ export function createResourceClient<N extends ResourceName>(name: N, context: R
     if (method === 'list') exposed.iterate = methods.iterate;
   }
   for (const [actionName, route] of Object.entries(definition.actions ?? {})) exposed[actionName] = action(actionName, route);
+  const helpers = (HELPERS as Record<string, ((client: never) => object) | undefined>)[name];
+  if (helpers) Object.assign(exposed, helpers(exposed as never));
   return Object.freeze(exposed) as ResourceClient<N>;
 }
 

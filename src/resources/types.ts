@@ -6,6 +6,7 @@ import type { FilterCondition, SortKey } from '../jsonapi/query';
 import type { RelationshipParam, ToManyRelationshipParam } from '../jsonapi/serialize';
 import type { OperationAt, QueryOf, RequestDocument, ResourceObjectOfType, SuccessBody, paths } from '../spec-types';
 import type { CallOptions } from '../transport/transport';
+import type { ResourceHelpers } from './helpers';
 import type { METHOD_ROUTES, MethodName, RESOURCES, ResourceName } from './table';
 
 type Def<N extends ResourceName> = (typeof RESOURCES)[N];
@@ -101,7 +102,8 @@ export type ActionMethod<A> = (...args: [...PathArguments<A>, ...BodyArguments<A
 type ActionsOf<N extends ResourceName> = Def<N> extends { readonly actions: infer Actions } ? { [K in keyof Actions]: ActionMethod<Actions[K]> } : {};
 
 /** A resource client: exactly the documented methods, at run time and in the types. */
-export type ResourceClient<N extends ResourceName> = Pick<ResourceMethods<N>, Exposed<N>> & ActionsOf<N>;
+export type ResourceClient<N extends ResourceName> = Pick<ResourceMethods<N>, Exposed<N>> & ActionsOf<N> & HelpersOf<N>;
+type HelpersOf<N extends ResourceName> = N extends keyof ResourceHelpers ? ResourceHelpers[N] : {};
 
 // Where each row's client lives on `Recrubo` (see `accessorOf` in the table).
 type TopLevelName = { [N in ResourceName]: Def<N> extends { readonly namespace: string } ? never : N }[ResourceName];

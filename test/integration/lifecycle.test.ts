@@ -13,13 +13,6 @@ beforeAll(async () => {
   h = await startHarness({ clock: createManualClock(), receiver: true });
 });
 afterAll(async () => {
-  // Every delivery is a WebhookPayload as the spec describes it.
-  const validator = createSpecValidator(loadBundledSpec());
-  for (const delivery of h.mock.deliveries) {
-    const errors = validator.validate(componentSchemaRef('WebhookPayload'), JSON.parse(delivery.body));
-    expect({ delivery: delivery.id, errors: formatErrors(errors) }).toEqual({ delivery: delivery.id, errors: '' });
-  }
-  expectConformance(h, expectedRejections);
   await h.close();
 });
 
@@ -145,4 +138,14 @@ describe('webhook subscriptions and redelivery', () => {
     expect(received.map((e) => [e.id, e.event])).toEqual([[delivery.id, 'create']]);
     expect(received[0]?.resource).toMatchObject({ fullName: 'Ann Lee' });
   });
+});
+
+it('every delivery is a WebhookPayload of the spec; requests and responses within the spec', () => {
+  const validator = createSpecValidator(loadBundledSpec());
+  expect(h.mock.deliveries.length).toBeGreaterThan(10);
+  for (const delivery of h.mock.deliveries) {
+    const errors = validator.validate(componentSchemaRef('WebhookPayload'), JSON.parse(delivery.body));
+    expect({ delivery: delivery.id, errors: formatErrors(errors) }).toEqual({ delivery: delivery.id, errors: '' });
+  }
+  expectConformance(h, expectedRejections);
 });

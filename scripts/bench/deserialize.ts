@@ -3,7 +3,7 @@
 //
 //   npx tsx scripts/bench/deserialize.ts            full run (a few minutes)
 //   npx tsx scripts/bench/deserialize.ts --quick    smoke run (seconds)
-//   options: --sizes 10,1000,100000  --rounds 5  --peers recrubo,floor  --limit-s 60
+//   options: --sizes 10,1000,10000,100000  --rounds 5  --peers recrubo,floor  --limit-s 45
 //
 // Every measurement is a fresh child process (scripts/bench/worker.ts, compiled to plain
 // JavaScript first: see build.ts) for one peer and one size; peers take turns within each round, in a rotating order, and the table shows
@@ -48,7 +48,7 @@ function parseOptions(argv: string[]): Options {
     sizes,
     peers,
     rounds: Number(value('--rounds') ?? (quick ? 1 : 5)),
-    limitSeconds: Number(value('--limit-s') ?? (quick ? 20 : 30)),
+    limitSeconds: Number(value('--limit-s') ?? (quick ? 20 : 45)),
     quick,
   };
 }
@@ -61,9 +61,9 @@ function repetitions(size: number, quick: boolean): number {
   return 1;
 }
 
-/** Rounds per size: fewer at the largest size, where one child takes seconds. */
+/** Rounds per size: fewer from 10,000 runs on, where one child takes seconds. */
 function roundsFor(size: number, options: Options): number {
-  return size > 10_000 ? Math.max(1, Math.min(options.rounds, 3)) : options.rounds;
+  return size >= 10_000 ? Math.max(1, Math.min(options.rounds, 3)) : options.rounds;
 }
 
 function runChild(worker: string, peer: PeerName, file: string, reps: number, limitSeconds: number): Sample | 'timeout' | Error {

@@ -7,12 +7,11 @@
 //   validators: "body createFlowRun" | "query listFlowRuns" → validate function
 // with the keys and schemas of src/mock/request-schemas.ts. Deterministic: same spec, same bytes.
 import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
 import standaloneCode from 'ajv/dist/standalone';
-import addFormats from 'ajv-formats';
 import { build } from 'esbuild';
-import { OPENAPI_VOCABULARY, requestSchemas, specSchemaContainer } from '../src/mock/request-schemas';
+import { requestSchemas } from '../src/mock/request-schemas';
 import { buildSpecModel, type Json } from '../src/mock/spec-model';
+import { createSpecAjv } from './spec-ajv';
 import { GENERATED_DIR, ROOT } from './spec-files';
 
 export const GENERATED_REQUEST_VALIDATORS = path.join(GENERATED_DIR, 'request-validators.js');
@@ -46,10 +45,7 @@ export declare const validators: Readonly<Record<string, GeneratedRequestValidat
 `;
 
 export async function renderRequestValidators(spec: Json): Promise<Map<string, string>> {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, inlineRefs: false, code: { source: true, esm: false, lines: true } });
-  addFormats(ajv);
-  ajv.addVocabulary(OPENAPI_VOCABULARY);
-  ajv.addSchema(specSchemaContainer(spec) as never);
+  const ajv = createSpecAjv(spec, { inlineRefs: false, code: { source: true, esm: false, lines: true } });
   const exportsToRefs: Record<string, string> = {};
   for (const [key, schema] of requestSchemas(buildSpecModel(spec))) {
     if (typeof schema.$id === 'string') {

@@ -8,17 +8,17 @@
 //   validators: "listFlowRuns 200" → validate function          (responses with a JSON:API body)
 // generated/validators.d.ts types those exports. Both are deterministic: same spec, same bytes.
 import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
 import standaloneCode from 'ajv/dist/standalone';
-import addFormats from 'ajv-formats';
 import { build } from 'esbuild';
+import { resolveRef } from '../contracts/support/spec';
+import { createSpecAjv, SPEC_SCHEMA_ID } from './spec-ajv';
 import { GENERATED_DIR, ROOT } from './spec-files';
 
 export const GENERATED_VALIDATORS = path.join(GENERATED_DIR, 'validators.js');
 export const GENERATED_VALIDATORS_TYPES = path.join(GENERATED_DIR, 'validators.d.ts');
 
 const MEDIA_TYPE = 'application/vnd.api+json';
-const SPEC_ID = 'recrubo-spec';
+const SPEC_ID = SPEC_SCHEMA_ID;
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] as const;
 const VIRTUAL_MODULE = 'recrubo-validators:standalone';
 
@@ -57,22 +57,8 @@ export declare const operations: Readonly<Record<string, GeneratedOperation>>;
 export declare const validators: Readonly<Record<string, GeneratedValidateFunction>>;
 `;
 
-function resolveRef(spec: Json, value: Json): Json {
-  const ref = value.$ref;
-  if (typeof ref !== 'string') return value;
-  const target = ref
-    .slice(2)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>((node, key) => (node as Json)[key], spec);
-  return resolveRef(spec, target as Json);
-}
-
 export async function renderValidators(spec: Json): Promise<Map<string, string>> {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, inlineRefs: false, code: { source: true, esm: false, lines: true } });
-  addFormats(ajv);
-  ajv.addVocabulary(['example', 'discriminator', 'xml', 'externalDocs', 'components']);
-  ajv.addSchema({ $id: SPEC_ID, components: { schemas: (spec.components as Json).schemas } } as never);
+  const ajv = createSpecAjv(spec, { inlineRefs: false, code: { source: true, esm: false, lines: true } });
 
   const operations: Record<string, { operationId: string; statuses: string[] }> = {};
   const exportsToRefs: Record<string, string> = {};

@@ -1,12 +1,12 @@
 // The bundled spec as data, for the contract suite and the scripts: operations by id,
 // the schema of each request and response, and strict ajv validators compiled from it.
 import fs from 'node:fs';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import { BUNDLED_SPEC } from '../../scripts/spec-files';
+import { createSpecAjv, SPEC_SCHEMA_ID } from '../../scripts/spec-ajv';
 
 export const MEDIA_TYPE = 'application/vnd.api+json';
-const SPEC_ID = 'recrubo-spec';
+const SPEC_ID = SPEC_SCHEMA_ID;
 const HTTP_METHODS = ['get', 'post', 'patch', 'put', 'delete'] as const;
 
 type Json = Record<string, unknown>;
@@ -48,7 +48,8 @@ export function operationById(spec: Json, operationId: string): Operation {
   return found;
 }
 
-function resolve(spec: Json, value: Json): Json {
+/** Follows `$ref`s within the bundled spec to the object they name. */
+export function resolveRef(spec: Json, value: Json): Json {
   const ref = value.$ref;
   if (typeof ref !== 'string') return value;
   const target = ref
@@ -56,7 +57,7 @@ function resolve(spec: Json, value: Json): Json {
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce<unknown>((node, key) => (node as Json)[key], spec);
-  return resolve(spec, target as Json);
+  return resolveRef(spec, target as Json);
 }
 
 /** The media-type object of a response (`status` as in the spec) or of the request body. */
@@ -65,7 +66,7 @@ export function mediaTypeObject(spec: Json, op: Operation, where: 'request' | nu
     ? (op.object.requestBody as Json | undefined)
     : ((op.object.responses as Json)[String(where)] as Json | undefined);
   if (!container) return undefined;
-  const content = resolve(spec, container).content as Record<string, Json> | undefined;
+  const content = resolveRef(spec, container).content as Record<string, Json> | undefined;
   return content?.[MEDIA_TYPE];
 }
 
@@ -106,7 +107,7 @@ export function queryParameterRefs(spec: Json, op: Operation): Record<string, st
   const refs: Record<string, string> = {};
   for (const { p, at } of declared) {
     const pointer = typeof p.$ref === 'string' ? p.$ref : at;
-    const parameter = resolve(spec, p);
+    const parameter = resolveRef(spec, p);
     if (parameter.in === 'query') refs[String(parameter.name)] = `${SPEC_ID}${pointer}/schema`;
   }
   return refs;
@@ -116,16 +117,9 @@ export interface SpecValidator {
   validate(ref: string, value: unknown): ErrorObject[];
 }
 
-/** Strict ajv 2020 with formats: never `strict: false` (it would accept `createdAt: 'yesterday'`). */
+/** Validators for the spec's schemas, compiled on first use (see scripts/spec-ajv.ts). */
 export function createSpecValidator(spec: Json): SpecValidator {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
-  addFormats(ajv);
-  // OpenAPI's annotation keywords, and `components` as the container the bundled refs point into.
-  ajv.addVocabulary(['example', 'discriminator', 'xml', 'externalDocs', 'components', 'paths']);
-  // Only the schemas are compiled; parameters and paths are registered as containers so that a
-  // parameter's schema can be addressed by pointer (`…#/components/parameters/X/schema`).
-  const components = spec.components as Json;
-  ajv.addSchema({ $id: SPEC_ID, components: { schemas: components.schemas, parameters: components.parameters }, paths: spec.paths } as never);
+  const ajv = createSpecAjv(spec);
   const cache = new Map<string, ValidateFunction>();
   return {
     validate(ref, value) {

@@ -58,8 +58,6 @@ export interface MockServerOptions {
   maxBodyBytes?: number;
   /** Receives one line per request and per webhook delivery attempt. Default: silent. */
   log?: (line: string) => void;
-  /** `'generated'` (default, falling back to `'compiled'` when generated/request-validators.js is missing) or `'compiled'`. */
-  requestValidators?: 'generated' | 'compiled';
 }
 
 export interface MockServer {
@@ -81,7 +79,7 @@ export interface MockServer {
   /** Faults for the next requests. */
   readonly faults: FaultInjector;
   /** Where the request validators come from: `generated` or `compiled`. */
-  readonly validatorSource: 'generated' | 'compiled';
+  readonly validatorSource: 'generated';
   /** With a manual clock: moves it forward, then waits until the webhooks it caused are delivered. */
   advance?(ms: number): Promise<void>;
   /** Waits until no webhook delivery is in flight. */
@@ -162,7 +160,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const records: MockRequestRecord[] = [];
   const responseViolations: MockResponseViolation[] = [];
-  const validators = createRequestValidators(model, { prefer: options.requestValidators });
+  const validators = createRequestValidators(model);
   const faults = new FaultInjector(options.faults);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const responseValidators = options.checkResponses === false ? undefined : (require('../../generated/validators') as { validators: Record<string, GeneratedValidateFunction> }).validators;

@@ -51,10 +51,3 @@ export function requestSchemas(model: SpecModel): Map<string, Json> {
   return schemas;
 }
 
-/** The container registered as `SPEC_SCHEMA_ID`: only the components are schemas. */
-export function specSchemaContainer(spec: Json): Json {
-  return { $id: SPEC_SCHEMA_ID, components: { schemas: (spec.components as Json).schemas } };
-}
-
-/** OpenAPI's annotation keywords (and `components`, the container of the registered schemas). */
-export const OPENAPI_VOCABULARY = ['example', 'discriminator', 'xml', 'externalDocs', 'components'];

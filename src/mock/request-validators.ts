@@ -1,10 +1,7 @@
-// The mock's request validators. Preferred: the ajv standalone code that `npm run generate`
-// writes to generated/request-validators.js (no ajv at run time, nothing compiled at start).
-// Until that artifact exists (or when it lacks a key, i.e. it is stale), each schema is
-// compiled on first use with strict ajv 2020, exactly as the contract suite compiles the
-// spec: the mock is a development tool, and a few hundred milliseconds of compilation on
-// the first request of each operation are acceptable there.
-import { OPENAPI_VOCABULARY, requestSchemas, specSchemaContainer } from './request-schemas';
+// The mock's request validators: the ajv standalone code that `npm run generate` writes to
+// generated/request-validators.js with the same strict ajv 2020 set-up as the contract suite
+// (scripts/spec-ajv.ts). No ajv at run time, nothing compiled at start.
+import { requestSchemas } from './request-schemas';
 import type { Json, SpecModel } from './spec-model';
 
 /** One schema violation, as ajv reports it. */
@@ -18,8 +15,8 @@ export interface SchemaIssue {
 type ValidateFunction = ((data: unknown) => boolean) & { errors?: SchemaIssue[] | null };
 
 export interface RequestValidators {
-  /** Where the validators come from: `generated` (build time) or `compiled` (at first use). */
-  readonly source: 'generated' | 'compiled';
+  /** Where the validators come from: always `generated` (build time). */
+  readonly source: 'generated';
   /** The violations of `value` against the schema under `key`; `[]` when it is valid. */
   validate(key: string, value: unknown): SchemaIssue[];
   has(key: string): boolean;
@@ -29,66 +26,25 @@ interface GeneratedRequestValidators {
   validators: Readonly<Record<string, ValidateFunction>>;
 }
 
-function loadGenerated(): GeneratedRequestValidators | undefined {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('../../generated/request-validators') as GeneratedRequestValidators;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'MODULE_NOT_FOUND') return undefined;
-    throw error;
-  }
-}
-
 function run(validate: ValidateFunction, value: unknown): SchemaIssue[] {
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 
-export function createRequestValidators(model: SpecModel, options: { prefer?: 'generated' | 'compiled' } = {}): RequestValidators {
+export function createRequestValidators(model: SpecModel): RequestValidators {
   const schemas = requestSchemas(model);
-  const generated = options.prefer === 'compiled' ? undefined : loadGenerated();
-  if (generated && [...schemas.keys()].every((key) => typeof generated.validators[key] === 'function')) {
-    return {
-      source: 'generated',
-      has: (key) => schemas.has(key),
-      validate(key, value) {
-        const validate = generated.validators[key];
-        if (!validate) throw new Error(`No request validator "${key}".`);
-        return run(validate, value);
-      },
-    };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const generated = require('../../generated/request-validators') as GeneratedRequestValidators;
+  const missing = [...schemas.keys()].filter((key) => typeof generated.validators[key] !== 'function');
+  if (missing.length > 0) {
+    throw new Error(`generated/request-validators.js is stale (no validator for ${missing.slice(0, 3).join(', ')}…): run \`npm run generate\`.`);
   }
-  return compiledValidators(model.spec, schemas);
-}
-
-function compiledValidators(spec: Json, schemas: Map<string, Json>): RequestValidators {
-  // Loaded only on this path: ajv is a development dependency of the SDK.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Ajv2020 = (require('ajv/dist/2020') as { default: new (options: object) => AjvLike }).default;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const addFormats = (require('ajv-formats') as { default: (ajv: AjvLike) => void }).default;
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
-  addFormats(ajv);
-  ajv.addVocabulary(OPENAPI_VOCABULARY);
-  ajv.addSchema(specSchemaContainer(spec));
-  const cache = new Map<string, ValidateFunction>();
   return {
-    source: 'compiled',
+    source: 'generated',
     has: (key) => schemas.has(key),
     validate(key, value) {
-      let validate = cache.get(key);
-      if (!validate) {
-        const schema = schemas.get(key);
-        if (!schema) throw new Error(`No request validator "${key}".`);
-        validate = ajv.compile(schema);
-        cache.set(key, validate);
-      }
+      const validate = generated.validators[key];
+      if (!validate) throw new Error(`No request validator "${key}".`);
       return run(validate, value);
     },
   };
-}
-
-interface AjvLike {
-  addVocabulary(keywords: string[]): unknown;
-  addSchema(schema: object): unknown;
-  compile(schema: object): ValidateFunction;
 }

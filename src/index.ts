@@ -24,7 +24,22 @@ export {
 } from './errors';
 export type { Clock } from './transport/clock';
 export type { ResponseDrift, ResponseDriftHandler, ValidateResponsesMode } from './transport/validation';
-export { deserialize } from './jsonapi/deserialize';
+export {
+  deserialize,
+  getIdentifierMeta,
+  getLinks,
+  getMeta,
+  getRelationshipLinks,
+  getRelationshipMeta,
+  isFlattenedResource,
+  LINKS,
+  META,
+  RELATIONSHIPS,
+  type DeserializedDocument,
+  type FlattenedResource,
+  type JsonApiLinks,
+  type JsonApiMeta,
+} from './jsonapi/deserialize';
 export { serializeQuery, parseQuery, type FilterCondition, type FilterOperator, type ListQuery, type SortKey } from './jsonapi/query';
 export { Page, type IterateOptions, type ListMeta } from './jsonapi/pagination';
 export type { Flattened, Related, ResourceIdentifierObject } from './jsonapi/flattened';

@@ -4,10 +4,12 @@
 //   npx tsx scripts/bench/deserialize.ts            full run (a few minutes)
 //   npx tsx scripts/bench/deserialize.ts --quick    smoke run (seconds)
 //   options: --sizes 10,1000,10000,100000  --rounds 5  --peers recrubo,floor  --limit-s 45
+//   (default sizes 10,1000,100000; --quick: 10,1000, one round)
 //
 // Every measurement is a fresh child process (scripts/bench/worker.ts, compiled to plain
-// JavaScript first: see build.ts) for one peer and one size; peers take turns within each round, in a rotating order, and the table shows
-// medians over the rounds. Results go to stdout as Markdown (see docs/benchmarks.md).
+// JavaScript first: see build.ts) for one peer and one size. Peers take turns within each
+// round, in a rotating order, and the table shows medians over the rounds (5, or 3 from
+// 10,000 runs on). Results go to stdout as Markdown (see docs/benchmarks.md); progress to stderr.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -40,7 +42,7 @@ function parseOptions(argv: string[]): Options {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const sizes = (value('--sizes') ?? (quick ? '10,1000' : '10,1000,10000,100000')).split(',').map(Number);
+  const sizes = (value('--sizes') ?? (quick ? '10,1000' : '10,1000,100000')).split(',').map(Number);
   const peers = (value('--peers')?.split(',') ?? [...PEER_NAMES]) as PeerName[];
   for (const peer of peers) if (!PEER_NAMES.includes(peer)) throw new Error(`unknown peer ${peer}; peers: ${PEER_NAMES.join(', ')}`);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes positive integers');
@@ -53,12 +55,15 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
-/** Timed repetitions per child: enough for a stable median, few where one takes seconds. */
-function repetitions(size: number, quick: boolean): number {
-  if (size <= 100) return quick ? 50 : 200;
-  if (size <= 1_000) return quick ? 10 : 50;
-  if (size <= 10_000) return quick ? 3 : 10;
-  return 1;
+/**
+ * Timed repetitions per child: at most `reps`, and no more once they have taken `budgetMs`
+ * (so the slow peers run fewer): enough for a stable median, few where one takes seconds.
+ */
+function repetitions(size: number, quick: boolean): { reps: number; budgetMs: number } {
+  if (size <= 100) return { reps: quick ? 50 : 200, budgetMs: 1000 };
+  if (size <= 1_000) return { reps: quick ? 10 : 50, budgetMs: 1000 };
+  if (size <= 10_000) return { reps: quick ? 3 : 10, budgetMs: 1500 };
+  return { reps: quick ? 1 : 3, budgetMs: 3500 };
 }
 
 /** Rounds per size: fewer from 10,000 runs on, where one child takes seconds. */
@@ -66,10 +71,16 @@ function roundsFor(size: number, options: Options): number {
   return size >= 10_000 ? Math.max(1, Math.min(options.rounds, 3)) : options.rounds;
 }
 
-function runChild(worker: string, peer: PeerName, file: string, reps: number, limitSeconds: number): Sample | 'timeout' | Error {
+function runChild(
+  worker: string,
+  peer: PeerName,
+  file: string,
+  { reps, budgetMs }: { reps: number; budgetMs: number },
+  limitSeconds: number,
+): Sample | 'timeout' | Error {
   const child = spawnSync(
     process.execPath,
-    ['--expose-gc', worker, peer, file, String(reps)],
+    ['--expose-gc', worker, peer, file, String(reps), String(budgetMs)],
     { encoding: 'utf8', timeout: limitSeconds * 1000, killSignal: 'SIGKILL', maxBuffer: 1 << 20 },
   );
   if (child.error !== undefined && (child.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return 'timeout';

@@ -1,10 +1,9 @@
 // One measurement: one peer, one document, in a fresh process (run with --expose-gc).
 // Prints one JSON line with medians over up to `reps` timed repetitions (after one untimed
-// warm-up; fewer once the repetitions have taken TIME_BUDGET_MS, but at least 3): JSON.parse
-// ms, the peer's ms ("work"), GC pauses within the work, and the heap the last result
-// retains after a full GC.
+// warm-up; fewer once the repetitions have taken `budget-ms`): JSON.parse ms, the peer's ms
+// ("work"), GC pauses within the work, and the heap the last result retains after a full GC.
 // The runner (deserialize.ts) compiles it first (build.ts); by hand, for a quick look:
-//   node --expose-gc --import tsx scripts/bench/worker.ts <peer> <document.json> <reps>
+//   node --expose-gc --import tsx scripts/bench/worker.ts <peer> <document.json> <reps> [budget-ms]
 import { readFileSync } from 'node:fs';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { loadPeer, PEER_NAMES, type Peer, type PeerName } from './peers';
@@ -26,8 +25,6 @@ function median(values: number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
-
-const TIME_BUDGET_MS = 1000;
 
 // GC pauses, as the runtime reports them (asynchronously, hence the wait before reading them).
 const gcPauses: { start: number; duration: number }[] = [];
@@ -66,15 +63,16 @@ function measureRep(peer: Peer, text: string, gc: () => void, measureMemory: boo
 }
 
 async function main(): Promise<void> {
-  const [peerName, file, repsArg] = process.argv.slice(2);
+  const [peerName, file, repsArg, budgetArg] = process.argv.slice(2);
   if (!PEER_NAMES.includes(peerName as PeerName) || file === undefined) {
-    throw new Error(`usage: worker.ts <${PEER_NAMES.join('|')}> <document.json> <reps>`);
+    throw new Error(`usage: worker.ts <${PEER_NAMES.join('|')}> <document.json> <reps> [budget-ms]`);
   }
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) throw new Error('run with node --expose-gc');
   const peer = await loadPeer(peerName as PeerName);
   const text = readFileSync(file, 'utf8');
   const reps = Math.max(1, Number(repsArg ?? 1));
+  const budgetMs = Number(budgetArg ?? Number.POSITIVE_INFINITY);
   // The warm-up's document and result stay alive, as in a process that has handled
   // responses before, so their hidden classes (maps) stay alive too. Otherwise the forced
   // GC before each repetition would collect them and every repetition would deoptimise
@@ -84,7 +82,7 @@ async function main(): Promise<void> {
   const measured: (Repetition & { workStart: number })[] = [];
   const started = performance.now();
   for (let rep = 0; rep < reps; rep++) {
-    const last = rep === reps - 1 || (rep >= 2 && performance.now() - started > TIME_BUDGET_MS);
+    const last = rep === reps - 1 || performance.now() - started > budgetMs;
     measured.push(measureRep(peer, text, gc, last));
     if (last) break;
   }

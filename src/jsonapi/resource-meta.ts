@@ -18,7 +18,8 @@ export const META: unique symbol = Symbol.for('recrubo-sdk.jsonapi.meta');
 export const LINKS: unique symbol = Symbol.for('recrubo-sdk.jsonapi.links');
 /**
  * The `links` and `meta` of each relationship the server sent with either of them
- * (`resource[RELATIONSHIPS].flow.links.related`); prefer `getRelationshipLinks`.
+ * (`resource[RELATIONSHIPS].flow.links.related`), as a frozen object built on each read;
+ * prefer `getRelationshipLinks`/`getRelationshipMeta`.
  */
 export const RELATIONSHIPS: unique symbol = Symbol.for('recrubo-sdk.jsonapi.relationships');
 
@@ -70,33 +71,42 @@ export type RelationshipTable = Record<string, JsonApiLinks | RelationshipExtras
 const MAX_DEPTH = 32;
 const MAX_EXPANSIONS = 10_000;
 
+/** Resource-level `meta`/`links`, kept apart from the common case of having neither. */
+class ResourceExtras {
+  relationships: RelationshipTable | undefined = undefined;
+  constructor(
+    readonly meta: JsonApiMeta | undefined,
+    readonly links: JsonApiLinks | undefined,
+  ) {}
+}
+
 class Resource {
-  #meta: JsonApiMeta | undefined;
-  #links: JsonApiLinks | undefined;
-  #relationships: RelationshipTable | undefined;
+  // One private slot for everything hidden: the relationship table when that is all there
+  // is (the common case), else a ResourceExtras. Each slot costs 8 bytes on every resource.
+  #hidden: RelationshipTable | ResourceExtras | undefined;
   declare id: string;
   declare type: string;
   [member: string]: unknown;
 
   constructor(id: string, type: string, meta: JsonApiMeta | undefined, links: JsonApiLinks | undefined) {
-    this.#meta = meta;
-    this.#links = links;
-    this.#relationships = undefined;
+    this.#hidden = meta === undefined && links === undefined ? undefined : new ResourceExtras(meta, links);
     this.id = id;
     this.type = type;
   }
 
   get [META](): JsonApiMeta | undefined {
-    return this.#meta;
+    const hidden = this.#hidden;
+    return hidden instanceof ResourceExtras ? hidden.meta : undefined;
   }
 
   get [LINKS](): JsonApiLinks | undefined {
-    return this.#links;
+    const hidden = this.#hidden;
+    return hidden instanceof ResourceExtras ? hidden.links : undefined;
   }
 
   get [RELATIONSHIPS](): Readonly<Record<string, RelationshipMembers>> {
     const out: Record<string, RelationshipMembers> = {};
-    const table = this.#relationships;
+    const table = Resource.table(this);
     if (table !== undefined) {
       for (const name of Object.keys(table)) {
         const entry = table[name];
@@ -119,17 +129,24 @@ class Resource {
     return snapshot(this, { path: new Set(), written: new Set(), count: 0 }, 0);
   }
 
+  static table(resource: Resource): RelationshipTable | undefined {
+    const hidden = resource.#hidden;
+    return hidden instanceof ResourceExtras ? hidden.relationships : hidden;
+  }
+
   static relationshipEntry(resource: Resource, name: string): JsonApiLinks | RelationshipExtras | undefined {
-    const table = resource.#relationships;
+    const table = Resource.table(resource);
     return table !== undefined && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
   }
 
   static setRelationships(resource: Resource, table: RelationshipTable): void {
-    resource.#relationships = table;
+    const hidden = resource.#hidden;
+    if (hidden instanceof ResourceExtras) hidden.relationships = table;
+    else resource.#hidden = table;
   }
 
   static is(value: unknown): value is Resource {
-    return typeof value === 'object' && value !== null && #meta in value;
+    return typeof value === 'object' && value !== null && #hidden in value;
   }
 }
 

@@ -152,6 +152,8 @@ export function createTransport(config: TransportConfig): Transport {
   }
 
   async function send(original: Request, options: CallOptions | undefined): Promise<Response> {
+    // The response validators, when the package's ESM build is still importing them.
+    if (config.validation?.ready) await config.validation.ready;
     const settings = settingsFor(options);
     const method = original.method.toUpperCase();
     const description: RequestDescription = { method, url: original.url, attempts: 0 };

@@ -8,8 +8,9 @@
 // operation, status and kind of drift, through `onResponseDrift` or console.warn. Reports
 // name JSON pointers and schema keywords, never the values of the body.
 import { ConfigurationError, ContractViolationError, type ContractViolation } from '../errors';
-import type { GeneratedOperation, GeneratedValidateFunction, GeneratedValidationError } from '../../generated/validators';
+import type { GeneratedOperation, GeneratedValidationError } from '../../generated/validators';
 import { whereOf, type RequestDescription } from './http-error';
+import { loadValidatorsModule, type GeneratedModule } from './validators-loader';
 
 export type ValidateResponsesMode = 'off' | 'warn' | 'throw';
 
@@ -31,6 +32,12 @@ export interface ResponseDrift {
 export type ResponseDriftHandler = (drift: ResponseDrift) => void;
 
 export interface ResponseValidation {
+  /**
+   * Settles once the validators are loaded: the package's ESM build imports them on demand,
+   * and the transport awaits this before sending. Undefined when they were loaded with the
+   * client (CommonJS). Rejects with ConfigurationError when they cannot be loaded.
+   */
+  ready?: Promise<void>;
   /** Checks a success body. Throws ContractViolationError in 'throw' mode. */
   check(route: Route, status: number, body: unknown, request: RequestDescription, requestId?: string): void;
   /** Checks an error body (reports only: the caller gets the HTTP error either way). */
@@ -42,16 +49,10 @@ interface Route {
   path: string;
 }
 
-interface GeneratedModule {
-  operations: Readonly<Record<string, GeneratedOperation>>;
-  validators: Readonly<Record<string, GeneratedValidateFunction>>;
-}
-
-let generated: GeneratedModule | undefined;
-function loadGenerated(): GeneratedModule {
-  // Lazy: 300 kB of validators are loaded only by clients that turn validation on.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  generated ??= require('../../generated/validators') as GeneratedModule;
+let generated: GeneratedModule | Promise<GeneratedModule> | undefined;
+function loadGenerated(): GeneratedModule | Promise<GeneratedModule> {
+  // Lazy: 1.4 MB of validators are loaded only by clients that turn validation on.
+  generated ??= loadValidatorsModule();
   return generated;
 }
 
@@ -86,7 +87,24 @@ function statusKeyOf(operation: GeneratedOperation, status: number): string | un
 export function createResponseValidation(mode: ValidateResponsesMode, onDrift?: ResponseDriftHandler): ResponseValidation | undefined {
   if (mode === 'off') return undefined;
   if (mode !== 'warn' && mode !== 'throw') throw new ConfigurationError(`validateResponses must be 'off', 'warn' or 'throw'.`);
-  const { operations, validators } = loadGenerated();
+  const loaded = loadGenerated();
+  let module: GeneratedModule | undefined = 'then' in loaded ? undefined : loaded;
+  const ready =
+    module !== undefined
+      ? undefined
+      : (loaded as Promise<GeneratedModule>).then(
+          (value) => {
+            module = value;
+          },
+          (cause: unknown) => {
+            throw new ConfigurationError(
+              `validateResponses is '${mode}' but the response validators could not be loaded (${cause instanceof Error ? cause.message : String(cause)}). Reinstall recrubo-sdk, or use validateResponses: 'off'.`,
+              { cause },
+            );
+          },
+        );
+  // Reported by the first request instead, not as an unhandled rejection of a client never used.
+  ready?.catch(() => undefined);
   const reported = new Set<string>();
 
   function report(operationId: string, status: number, request: RequestDescription, violations: ContractViolation[]): void {
@@ -105,6 +123,9 @@ export function createResponseValidation(mode: ValidateResponsesMode, onDrift?: 
 
   /** The violations of `body`, or undefined when the spec gives nothing to check it against. */
   function violationsOf(route: Route, status: number, body: unknown, undocumentedStatus: 'report' | 'skip'): { operationId: string; violations: ContractViolation[] } | undefined {
+    // Not loaded yet only if a response is read without the transport having awaited `ready`.
+    if (module === undefined) return undefined;
+    const { operations, validators } = module;
     const operation = operations[`${route.method.toUpperCase()} ${route.path}`];
     if (!operation) return undefined;
     const statusKey = statusKeyOf(operation, status);
@@ -121,6 +142,7 @@ export function createResponseValidation(mode: ValidateResponsesMode, onDrift?: 
   }
 
   return {
+    ready,
     check(route, status, body, request, requestId) {
       const result = violationsOf(route, status, body, 'report');
       if (!result || result.violations.length === 0) return;

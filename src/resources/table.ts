@@ -49,7 +49,6 @@ export const RESOURCES = {
     itemPath: '/flow-runs/{id}',
     methods: ['list', 'retrieve', 'create', 'update', 'delete'],
   },
-  // --- group A rows ---
   candidates: {
     type: 'candidates',
     collectionPath: '/candidates',
@@ -102,8 +101,6 @@ export const RESOURCES = {
     methods: ['list', 'retrieve', 'create', 'update', 'delete'],
     writableRelationships: { flow: 'flows' },
   },
-  // --- end group A rows ---
-  // --- group B rows ---
   nodeActions: {
     type: 'nodeActions',
     collectionPath: '/node-actions',
@@ -173,7 +170,6 @@ export const RESOURCES = {
       authenticate: { http: 'post', path: '/embed/authenticate', pathParams: [], body: 'json', returns: 'json' },
     },
   },
-  // --- end group B rows ---
 } as const satisfies Record<string, ResourceDefinition>;
 
 export type ResourceName = keyof typeof RESOURCES;

@@ -7,12 +7,11 @@
 //   validators: "body createFlowRun" | "query listFlowRuns" → validate function
 // with the keys and schemas of src/mock/request-schemas.ts. Deterministic: same spec, same bytes.
 import path from 'node:path';
-import standaloneCode from 'ajv/dist/standalone';
-import { build } from 'esbuild';
 import { requestSchemas } from '../src/mock/request-schemas';
 import { buildSpecModel, type Json } from '../src/mock/spec-model';
 import { createSpecAjv } from './spec-ajv';
-import { GENERATED_DIR, ROOT } from './spec-files';
+import { GENERATED_DIR } from './spec-files';
+import { bundleStandaloneValidators, validateFunctionTypes } from './standalone-validators';
 
 export const GENERATED_REQUEST_VALIDATORS = path.join(GENERATED_DIR, 'request-validators.js');
 export const GENERATED_REQUEST_VALIDATORS_TYPES = path.join(GENERATED_DIR, 'request-validators.d.ts');
@@ -27,19 +26,7 @@ const HEADER = `/**
 
 const TYPES = `${HEADER}
 
-export interface GeneratedRequestValidationError {
-  instancePath: string;
-  schemaPath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
-
-export interface GeneratedRequestValidateFunction {
-  (data: unknown): boolean;
-  errors?: GeneratedRequestValidationError[] | null;
-}
-
+${validateFunctionTypes('GeneratedRequest')}
 /** "body createFlowRun" / "query listFlowRuns" → the validator (keys: src/mock/request-schemas.ts). */
 export declare const validators: Readonly<Record<string, GeneratedRequestValidateFunction>>;
 `;
@@ -55,29 +42,7 @@ export async function renderRequestValidators(spec: Json): Promise<Map<string, s
       exportsToRefs[key] = String(schema.$ref);
     }
   }
-  const standalone = standaloneCode(ajv, exportsToRefs);
-  const entry = `"use strict";\nexports.validators = require(${JSON.stringify(VIRTUAL_MODULE)});\n`;
-  const bundled = await build({
-    stdin: { contents: entry, resolveDir: ROOT, sourcefile: 'request-validators-entry.js', loader: 'js' },
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    legalComments: 'none',
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'recrubo-standalone-request-validators',
-        setup(plugin) {
-          plugin.onResolve({ filter: /^recrubo-request-validators:/ }, (args) => ({ path: args.path, namespace: 'recrubo-request-validators' }));
-          plugin.onLoad({ filter: /.*/, namespace: 'recrubo-request-validators' }, () => ({ contents: standalone, loader: 'js', resolveDir: ROOT }));
-        },
-      },
-    ],
-  });
-  const code = bundled.outputFiles[0]?.text;
-  if (code === undefined) throw new Error('esbuild produced no output for generated/request-validators.js');
+  const code = await bundleStandaloneValidators(ajv, exportsToRefs, { virtualModule: VIRTUAL_MODULE, entryName: 'request-validators-entry.js' });
   return new Map([
     [GENERATED_REQUEST_VALIDATORS, `${HEADER}\n${code}`],
     [GENERATED_REQUEST_VALIDATORS_TYPES, TYPES],

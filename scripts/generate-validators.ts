@@ -8,11 +8,10 @@
 //   validators: "listFlowRuns 200" → validate function          (responses with a JSON:API body)
 // generated/validators.d.ts types those exports. Both are deterministic: same spec, same bytes.
 import path from 'node:path';
-import standaloneCode from 'ajv/dist/standalone';
-import { build } from 'esbuild';
 import { resolveRef } from '../contracts/support/spec';
 import { createSpecAjv, SPEC_SCHEMA_ID } from './spec-ajv';
-import { GENERATED_DIR, ROOT } from './spec-files';
+import { GENERATED_DIR } from './spec-files';
+import { bundleStandaloneValidators, validateFunctionTypes } from './standalone-validators';
 
 export const GENERATED_VALIDATORS = path.join(GENERATED_DIR, 'validators.js');
 export const GENERATED_VALIDATORS_TYPES = path.join(GENERATED_DIR, 'validators.d.ts');
@@ -32,19 +31,7 @@ const HEADER = `/**
 
 const TYPES = `${HEADER}
 
-export interface GeneratedValidationError {
-  instancePath: string;
-  schemaPath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
-
-export interface GeneratedValidateFunction {
-  (data: unknown): boolean;
-  errors?: GeneratedValidationError[] | null;
-}
-
+${validateFunctionTypes('Generated')}
 export interface GeneratedOperation {
   operationId: string;
   /** Every response status the spec documents, as written there ("200", "4XX", "default"). */
@@ -79,29 +66,11 @@ export async function renderValidators(spec: Json): Promise<Map<string, string>>
     }
   }
 
-  const standalone = standaloneCode(ajv, exportsToRefs);
-  const entry = `"use strict";\nexports.operations = ${JSON.stringify(operations, null, 2)};\nexports.validators = require(${JSON.stringify(VIRTUAL_MODULE)});\n`;
-  const bundled = await build({
-    stdin: { contents: entry, resolveDir: ROOT, sourcefile: 'validators-entry.js', loader: 'js' },
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    legalComments: 'none',
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'recrubo-standalone-validators',
-        setup(plugin) {
-          plugin.onResolve({ filter: /^recrubo-validators:/ }, (args) => ({ path: args.path, namespace: 'recrubo-validators' }));
-          plugin.onLoad({ filter: /.*/, namespace: 'recrubo-validators' }, () => ({ contents: standalone, loader: 'js', resolveDir: ROOT }));
-        },
-      },
-    ],
+  const code = await bundleStandaloneValidators(ajv, exportsToRefs, {
+    virtualModule: VIRTUAL_MODULE,
+    entryName: 'validators-entry.js',
+    preamble: `exports.operations = ${JSON.stringify(operations, null, 2)};\n`,
   });
-  const code = bundled.outputFiles[0]?.text;
-  if (code === undefined) throw new Error('esbuild produced no output for generated/validators.js');
   return new Map([
     [GENERATED_VALIDATORS, `${HEADER}\n${code}`],
     [GENERATED_VALIDATORS_TYPES, TYPES],

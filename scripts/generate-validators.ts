@@ -8,17 +8,14 @@
 //   validators: "listFlowRuns 200" → validate function          (responses with a JSON:API body)
 // generated/validators.d.ts types those exports. Both are deterministic: same spec, same bytes.
 import path from 'node:path';
-import { resolveRef } from '../contracts/support/spec';
-import { createSpecAjv, SPEC_SCHEMA_ID } from './spec-ajv';
+import { mediaTypeObject, operations, schemaRef } from '../contracts/support/spec';
+import { createSpecAjv } from './spec-ajv';
 import { GENERATED_DIR } from './spec-files';
 import { bundleStandaloneValidators, validateFunctionTypes } from './standalone-validators';
 
 export const GENERATED_VALIDATORS = path.join(GENERATED_DIR, 'validators.js');
 export const GENERATED_VALIDATORS_TYPES = path.join(GENERATED_DIR, 'validators.d.ts');
 
-const MEDIA_TYPE = 'application/vnd.api+json';
-const SPEC_ID = SPEC_SCHEMA_ID;
-const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] as const;
 const VIRTUAL_MODULE = 'recrubo-validators:standalone';
 
 type Json = Record<string, unknown>;
@@ -47,29 +44,22 @@ export declare const validators: Readonly<Record<string, GeneratedValidateFuncti
 export async function renderValidators(spec: Json): Promise<Map<string, string>> {
   const ajv = createSpecAjv(spec, { inlineRefs: false, code: { source: true, esm: false, lines: true } });
 
-  const operations: Record<string, { operationId: string; statuses: string[] }> = {};
+  const operationIndex: Record<string, { operationId: string; statuses: string[] }> = {};
   const exportsToRefs: Record<string, string> = {};
-  for (const [pathTemplate, item] of Object.entries(spec.paths as Record<string, Json>)) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method] as Json | undefined;
-      if (!operation) continue;
-      const operationId = String(operation.operationId);
-      const responses = (operation.responses ?? {}) as Record<string, Json>;
-      operations[`${method.toUpperCase()} ${pathTemplate}`] = { operationId, statuses: Object.keys(responses) };
-      for (const [status, response] of Object.entries(responses)) {
-        const content = resolveRef(spec, response).content as Record<string, Json> | undefined;
-        const schema = content?.[MEDIA_TYPE]?.schema as Json | undefined;
-        if (!schema) continue;
-        if (typeof schema.$ref !== 'string') throw new Error(`${operationId} ${status}: inline response schemas are not allowed; use a component.`);
-        exportsToRefs[`${operationId} ${status}`] = `${SPEC_ID}${schema.$ref}`;
-      }
+  // The same walk over operations and response schemas as the contract suite (contracts/support/spec.ts).
+  for (const op of operations(spec)) {
+    const statuses = Object.keys((op.object.responses ?? {}) as Json);
+    operationIndex[`${op.method.toUpperCase()} ${op.path}`] = { operationId: op.operationId, statuses };
+    for (const status of statuses) {
+      if (!mediaTypeObject(spec, op, Number(status))?.schema) continue;
+      exportsToRefs[`${op.operationId} ${status}`] = schemaRef(spec, op, Number(status));
     }
   }
 
   const code = await bundleStandaloneValidators(ajv, exportsToRefs, {
     virtualModule: VIRTUAL_MODULE,
     entryName: 'validators-entry.js',
-    preamble: `exports.operations = ${JSON.stringify(operations, null, 2)};\n`,
+    preamble: `exports.operations = ${JSON.stringify(operationIndex, null, 2)};\n`,
   });
   return new Map([
     [GENERATED_VALIDATORS, `${HEADER}\n${code}`],

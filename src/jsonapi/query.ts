@@ -17,7 +17,6 @@ import {
   MAX_PAGE_SIZE,
   type FilterOperator,
   type ListQuery,
-  type ParsedFilterCondition,
   type ParsedQuery,
 } from './query-types';
 

@@ -3,7 +3,7 @@
 // and checked with the same validators. Node only; never imported by the core entry.
 import type { GeneratedValidateFunction } from '../../generated/validators';
 import { createBehaviors, DEFAULT_TIMING, type MockTiming } from './behaviors';
-import { createManualClock, realClock, type ManualClock, type MockClock } from './clock';
+import { realClock, type ManualClock, type MockClock } from './clock';
 import { MockEngine, type Change } from './engine';
 import { FaultInjector, type FaultRule } from './faults';
 import { createIdGenerator } from './ids';

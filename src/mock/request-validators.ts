@@ -2,7 +2,7 @@
 // generated/request-validators.js with the same strict ajv 2020 set-up as the contract suite
 // (scripts/spec-ajv.ts). No ajv at run time, nothing compiled at start.
 import { requestSchemas } from './request-schemas';
-import type { Json, SpecModel } from './spec-model';
+import type { SpecModel } from './spec-model';
 
 /** One schema violation, as ajv reports it. */
 export interface SchemaIssue {

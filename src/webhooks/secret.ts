@@ -10,7 +10,7 @@
 import { ConfigurationError } from '../errors';
 import { WebhookVerificationError } from './errors';
 import { readHeader } from './headers';
-import type { WebhookHeaders, WebhookSecret } from './types';
+import type { WebhookHeaders } from './types';
 
 /** The header that carries the secret on every delivery. Lower case, as Node reports header names. */
 export const WEBHOOK_SECRET_HEADER = 'x-recrubo-webhook-secret';

@@ -1,6 +1,7 @@
-// The `Recrubo` client: one openapi-fetch client over the SDK transport, and one
-// resource client per row of the resource table (namespaced rows under their namespace,
-// e.g. `recrubo.management.organizations`).
+// The `Recrubo` client: one resource client per row of the resource table (namespaced rows
+// under their namespace, e.g. `recrubo.management.organizations`), and `raw`, an openapi-fetch
+// client; both over the one SDK transport (auth, retries, deadline, size cap) and the same
+// path and query serializers.
 import createClient, { type Client } from 'openapi-fetch';
 import { ConfigurationError } from './errors';
 import { serializeQuery } from './jsonapi/query';
@@ -10,7 +11,7 @@ import { accessorOf, RESOURCES, type ResourceName } from './resources/table';
 import type { ResourceClients } from './resources/types';
 import type { paths } from './spec-types';
 import { serializePath } from './transport/path';
-import { createTransport, type FetchLike } from './transport/transport';
+import { createTransport } from './transport/transport';
 import { createResponseValidation } from './transport/validation';
 
 function validBaseUrl(baseUrl: string): string {
@@ -55,12 +56,10 @@ export class Recrubo {
       throw new ConfigurationError('A key is required: new Recrubo({ apiKey: process.env.RECRUBO_API_KEY }) (or partnerKey for management routes).');
     }
     const baseUrl = validBaseUrl(options.baseUrl ?? DEFAULTS.baseUrl);
-    const userFetch = options.fetch;
-    // Looked up per call, so that interceptors installed after the client was built still apply.
-    const fetch: FetchLike = userFetch ?? ((request) => globalThis.fetch(request));
     const transport = createTransport({
       credentials,
-      fetch,
+      // Undefined: globalThis.fetch, looked up per call, so that interceptors installed after the client was built still apply.
+      fetch: options.fetch,
       timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
       maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
@@ -73,7 +72,7 @@ export class Recrubo {
       querySerializer: serializeQuery,
       pathSerializer: serializePath,
     });
-    const context = { raw: this.raw, transport };
+    const context = { baseUrl, transport };
     const namespaces = new Map<string, Record<string, unknown>>();
     for (const name of Object.keys(RESOURCES) as ResourceName[]) {
       const client = createResourceClient(name, context);

@@ -178,4 +178,36 @@ describe('createNodeFetch under the SDK', () => {
     handle = (_req, res) => res.writeHead(200, JSON_API).end(JSON.stringify({ data: RUN, meta: { padding: 'x'.repeat(4096) } }));
     await expect(client({ maxResponseBytes: 1024 }).flowRuns.retrieve(RUN.id)).rejects.toBeInstanceOf(ResponseTooLargeError);
   });
+
+  it('applies the size cap to a body that arrived whole, and cuts an error body there', async () => {
+    // With a Content-Length, a small body is buffered by createNodeFetch and handed to the
+    // transport without a stream (TAKE_COMPLETE_BODY): the same caps must hold.
+    const padded = JSON.stringify({ data: RUN, meta: { padding: 'x'.repeat(4096) } });
+    handle = (_req, res) => res.writeHead(200, { ...JSON_API, 'Content-Length': Buffer.byteLength(padded) }).end(padded);
+    const error = (await client({ maxResponseBytes: 1024 }).flowRuns.retrieve(RUN.id).catch((e: unknown) => e)) as ResponseTooLargeError;
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error).toMatchObject({ status: 200, limitBytes: 1024 });
+    expect((await client().flowRuns.retrieve(RUN.id)).id).toBe(RUN.id);
+
+    const errorBody = JSON.stringify({ errors: [{ status: '404', title: 'Not Found', detail: 'y'.repeat(2048) }] });
+    handle = (_req, res) => res.writeHead(404, { ...JSON_API, 'Content-Length': Buffer.byteLength(errorBody) }).end(errorBody);
+    const notFound = (await client({ maxResponseBytes: 64 }).flowRuns.retrieve(RUN.id).catch((e: unknown) => e)) as NotFoundError;
+    expect(notFound).toBeInstanceOf(NotFoundError);
+    // Cut at 64 bytes, the body is no JSON any more: kept as text, never more than the cap.
+    expect(notFound.bodySnippet?.length).toBeLessThanOrEqual(64);
+  });
+
+  it('is called with the URL and a plain init, without a Request, and sends the same request', async () => {
+    const calls: unknown[][] = [];
+    const spy = Object.assign((...args: Parameters<NodeFetch>) => (calls.push(args), nodeFetch(...args)), nodeFetch);
+    handle = (_req, res) => res.writeHead(201, JSON_API).end(JSON.stringify({ data: RUN, meta: {} }));
+    await client({ fetch: spy }).flowRuns.create({ flowId: 'f', messageThreadId: 't', state: {}, initialMessage: {} });
+    expect(calls).toHaveLength(1);
+    const [input, init] = calls[0] as [unknown, RequestInit];
+    expect(input).toBe(`${baseUrl}/public/v2/flow-runs`);
+    expect(init).toMatchObject({ method: 'POST', headers: { accept: 'application/vnd.api+json', 'content-type': 'application/vnd.api+json', authorization: 'Bearer rk_node_fetch' } });
+    expect(typeof init.body).toBe('string');
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/public/v2/flow-runs' });
+    expect(seen[0]!.headers).toMatchObject({ 'content-type': 'application/vnd.api+json', 'content-length': String(Buffer.byteLength(seen[0]!.body)) });
+  });
 });

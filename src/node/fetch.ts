@@ -14,6 +14,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
+import { TAKES_URL_AND_INIT } from '../transport/fetch-protocol';
+import { BufferedResponse } from './buffered-response';
 
 export interface NodeFetchOptions {
   /** Sockets per origin at most. Default: no limit (Node's default). */
@@ -47,6 +49,48 @@ const DECODERS: Record<string, () => Transform> = {
 const isRequest = (value: unknown): value is Request =>
   // Duck-typed: a Request from another realm (jest, vm) is not `instanceof Request` here.
   typeof value === 'object' && value !== null && typeof (value as Request).url === 'string' && typeof (value as Request).arrayBuffer === 'function' && 'headers' in value;
+
+interface RequestParts {
+  url: URL;
+  method: string;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+  signal: AbortSignal | null | undefined;
+}
+
+/**
+ * The request as node:http needs it. A URL string with an init of plain parts (what the SDK's
+ * transport passes) is read directly; anything else goes through a Request, as fetch does.
+ */
+async function partsOf(input: Request | string | URL, init: RequestInit | undefined): Promise<RequestParts> {
+  if (typeof input === 'string' && init !== undefined && isPlainBody(init.body) && (init.headers === undefined || isPlainHeaders(init.headers) || isHeaders(init.headers))) {
+    const headers: Record<string, string> = {};
+    if (isHeaders(init.headers)) {
+      init.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+    } else {
+      for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = String(value);
+    }
+    const body = init.body === undefined || init.body === null ? undefined : typeof init.body === 'string' ? Buffer.from(init.body) : Buffer.from(init.body as ArrayBuffer);
+    return { url: new URL(input), method: (init.method ?? 'GET').toUpperCase(), headers, body, signal: init.signal };
+  }
+  const request = isRequest(input) && init === undefined ? input : new Request(input, init);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
+  return { url: new URL(request.url), method: request.method.toUpperCase(), headers, body, signal: request.signal };
+}
+
+// Tag and shape checks, not instanceof: values from another realm (jest, vm) pass too.
+const isPlainBody = (body: unknown): boolean => body === undefined || body === null || typeof body === 'string' || Object.prototype.toString.call(body) === '[object ArrayBuffer]';
+const isHeaders = (headers: unknown): headers is Headers =>
+  typeof headers === 'object' && headers !== null && typeof (headers as Headers).forEach === 'function' && typeof (headers as Headers).get === 'function';
+const isPlainHeaders = (headers: unknown): headers is Record<string, string> =>
+  typeof headers === 'object' && headers !== null && Object.getPrototypeOf(headers) === Object.prototype;
 
 function fetchFailed(cause: unknown): TypeError {
   return new TypeError('fetch failed', { cause });
@@ -100,19 +144,13 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
   const httpsAgent = options.agents?.https ?? owned[owned.push(new https.Agent(agentOptions)) - 1]!;
 
   async function nodeFetch(input: Request | string | URL, init?: RequestInit): Promise<Response> {
-    const request = isRequest(input) && init === undefined ? input : new Request(input, init);
-    const signal = request.signal;
+    const request = await partsOf(input, init);
+    const { signal, url, body, headers } = request;
     signal?.throwIfAborted();
-    const url = new URL(request.url);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fetchFailed(new Error(`createNodeFetch supports http: and https: URLs, not ${url.protocol}`));
-    const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
     headers['accept-encoding'] ??= 'gzip, deflate, br';
     if (body !== undefined) headers['content-length'] = String(body.byteLength);
-    const method = request.method.toUpperCase();
+    const { method } = request;
     const secure = url.protocol === 'https:';
 
     return new Promise<Response>((resolve, reject) => {
@@ -128,8 +166,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
         const responseHeaders: [string, string][] = [];
         const raw = incoming.rawHeaders;
         for (let i = 0; i < raw.length; i += 2) responseHeaders.push([raw[i]!, raw[i + 1]!]);
-        const respond = (body: BodyInit | null) => {
-          const response = new Response(body, { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders });
+        const init = { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders };
+        const respond = (body: Uint8Array | ReadableStream<Uint8Array> | null) => {
+          const response = body instanceof Uint8Array ? new BufferedResponse(body, init) : new Response(body, init);
           Object.defineProperty(response, 'url', { value: url.href });
           resolve(response);
         };
@@ -139,16 +178,16 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
           return;
         }
         // A small body of known length is read whole before resolving: a Response over bytes
-        // costs far less than one over a stream, and it is finite, so nothing waits on it for
-        // long. Anything else (unknown length, compressed, large) streams, as fetch does.
+        // (buffered-response.ts) costs far less than one over a stream, and it is finite, so
+        // nothing waits on it for long. Anything else (unknown length, compressed, large)
+        // streams, as fetch does.
         const length = Number(incoming.headers['content-length'] ?? Number.NaN);
         if (incoming.headers['content-encoding'] === undefined && Number.isInteger(length) && length <= BUFFERED_BODY_MAX_BYTES) {
           const chunks: Buffer[] = [];
           incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
           incoming.once('end', () => {
             const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-            // A Buffer's memory is an ArrayBuffer (never shared); the DOM types want to be told.
-            respond(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength));
+            respond(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
           });
           incoming.once('error', (error) => reject(failure(error)));
           return;
@@ -167,6 +206,8 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
   }
 
   return Object.assign(nodeFetch, {
+    // The SDK's transport may call it with (url, init), skipping the Request (see src/transport/fetch-protocol.ts).
+    [TAKES_URL_AND_INIT]: true as const,
     close(): void {
       for (const agent of owned) agent.destroy();
     },

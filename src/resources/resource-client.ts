@@ -2,20 +2,20 @@
 // driven by its row in the resource table, plus the row's actions (its other documented
 // calls). Each resource object gets only the methods its row lists, so an undocumented
 // method does not exist at run time either.
-import type { Client } from 'openapi-fetch';
 import { InvalidRequestError, ResponseParseError } from '../errors';
 import { deserialize } from '../jsonapi/deserialize';
 import { iteratePages, Page, type IterateOptions, type ListMeta, type PageResult } from '../jsonapi/pagination';
+import { serializeQuery } from '../jsonapi/query';
 import { serializeResource } from '../jsonapi/serialize';
-import type { paths } from '../spec-types';
+import { serializePath } from '../transport/path';
 import type { Transport } from '../transport/transport';
-import type { TextResult } from '../transport/response';
 import { HELPERS } from './helpers';
 import { METHOD_ROUTES, RESOURCES, type ActionDefinition, type MethodName, type ResourceDefinition, type ResourceName } from './table';
 import type { ListParams, RequestOptions, ResourceClient, ResourceMethods, ResourceOf, RetrieveParams } from './types';
 
 export interface ResourceContext {
-  raw: Client<paths>;
+  /** The API root, without a trailing slash. */
+  baseUrl: string;
   transport: Transport;
 }
 
@@ -33,25 +33,22 @@ interface SendInit {
   jsonApi?: boolean;
 }
 
-// openapi-fetch's `request` is typed per literal path; the table holds the paths as data,
-// so this one call site goes through an untyped view of the same function.
-type UntypedRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<TextResult>;
-
 export function createResourceClient<N extends ResourceName>(name: N, context: ResourceContext): ResourceClient<N> {
   const definition: ResourceDefinition = RESOURCES[name];
-  const request = context.raw.request as unknown as UntypedRequest;
   const type = definition.type ?? name;
 
-  /** One request of a resource method or an action, read by the transport (typed errors, JSON:API check). */
+  /**
+   * One request of a resource method or an action, sent and read by the transport (typed
+   * errors, JSON:API check). The URL is built as `recrubo.raw` builds it, with the same path
+   * and query serializers, but without openapi-fetch's Request: the table holds the paths as
+   * data, so its per-path types would add nothing here, and its Request costs on every call.
+   */
   async function send(http: string, path: string, init: SendInit, options: RequestOptions | undefined): Promise<unknown> {
-    const result = await request(http, path, {
-      params: { path: init.pathParams, query: init.query },
-      body: init.body,
-      parseAs: 'text',
-      signal: options?.signal,
-      fetch: context.transport.forCall(options),
-    });
-    return context.transport.read(result, { method: http, path, jsonApi: init.jsonApi });
+    const pathname = init.pathParams === undefined ? path : serializePath(path, init.pathParams);
+    const query = serializeQuery(init.query as Record<string, unknown> | undefined);
+    const url = `${context.baseUrl}${pathname}${query === '' ? '' : `?${query}`}`;
+    const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+    return context.transport.call({ method: http, path, jsonApi: init.jsonApi }, { url, body }, options);
   }
 
   async function call(method: MethodName, init: CallInit, options: RequestOptions | undefined): Promise<unknown> {

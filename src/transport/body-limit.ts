@@ -4,7 +4,16 @@
 // Whatever way it ends (read to the end, failed, cancelled), `onEnd` runs exactly once.
 import type { RecruboError } from '../errors';
 
-export interface BodyGuard {
+/** The typed errors a body read can end with (the transport builds them with the request's context). */
+export interface BodyErrors {
+  /** The error for an aborted signal (timeout or caller). */
+  abortError(cause: unknown): RecruboError;
+  /** The error for a body that stopped arriving (connection reset, truncated). */
+  failure(cause: unknown): RecruboError;
+  tooLarge(): RecruboError;
+}
+
+export interface BodyGuard extends BodyErrors {
   maxBytes: number;
   /**
    * `'error'`: exceeding the limit fails the read (a success body must be complete to be used).
@@ -12,11 +21,6 @@ export interface BodyGuard {
    */
   overflow: 'error' | 'truncate';
   signal: AbortSignal;
-  /** The error for an aborted signal (timeout or caller). */
-  abortError(cause: unknown): RecruboError;
-  /** The error for a body that stopped arriving (connection reset, truncated). */
-  failure(cause: unknown): RecruboError;
-  tooLarge(): RecruboError;
   onEnd(): void;
 }
 

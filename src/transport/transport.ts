@@ -1,9 +1,18 @@
-// The SDK's fetch: every request of the SDK and of `recrubo.raw` passes through here.
-// It adds the JSON:API and auth headers, retries what is safe to retry (see retry.ts),
-// bounds the whole call (every attempt, every backoff sleep and the reading of the body)
-// by one deadline, honours the caller's AbortSignal at each of those points, caps the
+// The SDK's transport: every request of the resource methods and of `recrubo.raw` passes
+// through here. It adds the JSON:API and auth headers, retries what is safe to retry (see
+// retry.ts), bounds the whole call (every attempt, every backoff sleep and the reading of the
+// body) by one deadline, honours the caller's AbortSignal at each of those points, caps the
 // size of the body, and turns native fetch failures (which come from another realm under
 // jest and in some runtimes) into the SDK's own error classes.
+//
+// Two ways in, one attempt loop:
+//   - `call()`, for the resource methods: they describe the request as plain data (URL,
+//     method, JSON text) and get the parsed document back. No Request object is built unless
+//     a custom fetch asks for one, and the body is read here, without a second stream or
+//     Response: that keeps the SDK within a few percent of openapi-fetch (docs/benchmarks.md).
+//   - `fetch`, openapi-fetch's fetch for `recrubo.raw`: takes its Request and returns a
+//     Response whose body still obeys the deadline and the size cap (body-limit.ts), since
+//     openapi-fetch reads it after the transport has returned.
 import {
   AbortError,
   ConfigurationError,
@@ -15,16 +24,21 @@ import {
   type RecruboErrorOptions,
 } from '../errors';
 import { JSON_API_MEDIA_TYPE } from '../spec-types';
-import { guardBody } from './body-limit';
+import { guardBody, type BodyErrors } from './body-limit';
 import { realClock, type Clock } from './clock';
 import { startCall, type CallSignal } from './deadline';
 import { requestIdOf, whereOf, type RequestDescription } from './http-error';
 import { classifyNetworkError } from './network-error';
+import { completeBodyText, readBodyText } from './read-body';
+import { TAKE_COMPLETE_BODY, TAKES_URL_AND_INIT, type CompleteBody } from './fetch-protocol';
 import { parseJsonBody, type TextResult } from './response';
 import { decideRetry, isIdempotent, type NoRetryReason } from './retry';
 import type { ResponseValidation } from './validation';
 
+/** What `new Recrubo({ fetch })` accepts: a fetch that takes a Request (what openapi-fetch passes). */
 export type FetchLike = (input: Request) => Promise<Response>;
+
+type UrlFetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /** The two kinds of Recrubo key. Kept in the transport's closure only. */
 export interface Credentials {
@@ -36,7 +50,8 @@ export interface Credentials {
 
 export interface TransportConfig {
   credentials: Credentials;
-  fetch: FetchLike;
+  /** A custom fetch. Default: `globalThis.fetch`, looked up at call time (so test interceptors apply). */
+  fetch?: FetchLike;
   timeoutMs: number;
   maxRetries: number;
   /** Largest success body read, in bytes. Default 10 MiB. */
@@ -67,6 +82,26 @@ export interface RouteDescription {
   jsonApi?: boolean;
 }
 
+/** A resource method's request, as plain data. */
+export interface OutgoingRequest {
+  /** The full URL, query included. */
+  url: string;
+  /** The JSON:API document, already serialized; absent for a request without a body. */
+  body?: string;
+}
+
+/** The request of one call, whichever way it came in. */
+interface Outgoing {
+  method: string;
+  url: string;
+  /** The spec path or the URL's pathname: it picks the key. */
+  pathname: string;
+  /** The caller's own headers (`recrubo.raw`); the transport sets Accept, Content-Type and Authorization. */
+  headers?: Headers;
+  body: string | ArrayBuffer | null;
+  redirect?: RequestRedirect;
+}
+
 export interface Transport {
   /** The fetch handed to openapi-fetch as the client default. */
   fetch: FetchLike;
@@ -75,11 +110,12 @@ export interface Transport {
   /** Method, URL and attempt count of the request that produced `response`. */
   requestOf(response: Response): RequestDescription | undefined;
   /**
-   * A response openapi-fetch read with `parseAs: 'text'`, as a JSON:API document: throws the
-   * typed error for a non-2xx status or a body that is not the document expected, and checks
-   * the body against the spec when `validateResponses` is on.
+   * One resource-method call: sends `request` to `route`, reads the body, and returns the
+   * parsed JSON:API document (undefined for an empty 2xx). Throws the typed error for a
+   * non-2xx status or a body that is not the document expected, and checks the body against
+   * the spec when `validateResponses` is on.
    */
-  read(result: TextResult, route: RouteDescription): unknown;
+  call(route: RouteDescription, request: OutgoingRequest, options: CallOptions | undefined): Promise<unknown>;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -91,25 +127,32 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const MANAGEMENT_ROUTE = /\/management\//;
 // RFC 7230 token68-ish: what can travel in an Authorization header unchanged.
 const KEY_CHARACTERS = /^[\x21-\x7e]+$/;
+const ignore = (): undefined => undefined;
 
 /** The key a request needs: the partner key for `/management/…`, the organization key for the rest. */
-function keyFor(request: Request, credentials: Credentials): string {
-  const pathname = new URL(request.url).pathname;
-  const partner = MANAGEMENT_ROUTE.test(pathname);
+function keyFor(outgoing: Outgoing, credentials: Credentials): string {
+  const partner = MANAGEMENT_ROUTE.test(outgoing.pathname);
   const key = partner ? credentials.partner : credentials.organization;
   if (key === undefined) {
     throw new ConfigurationError(
       partner
-        ? `${pathname} is a management route: create the client with a partnerKey.`
-        : `${pathname} needs an organization key: create the client with an apiKey.`,
-      { method: request.method, url: request.url, attempts: 0 },
+        ? `${outgoing.pathname} is a management route: create the client with a partnerKey.`
+        : `${outgoing.pathname} needs an organization key: create the client with an apiKey.`,
+      { method: outgoing.method, url: outgoing.url, attempts: 0 },
     );
   }
   return key;
 }
 
-function jsonApiHeaders(original: Headers, apiKey: string, hasBody: boolean): Headers {
-  const headers = new Headers(original);
+/** The headers sent: the caller's, if any, with the JSON:API media type and the key on top. */
+function headersFor(outgoing: Outgoing, apiKey: string): Headers | Record<string, string> {
+  const hasBody = outgoing.body !== null;
+  if (outgoing.headers === undefined) {
+    const headers: Record<string, string> = { accept: JSON_API_MEDIA_TYPE, authorization: `Bearer ${apiKey}` };
+    if (hasBody) headers['content-type'] = JSON_API_MEDIA_TYPE;
+    return headers;
+  }
+  const headers = new Headers(outgoing.headers);
   headers.set('Accept', JSON_API_MEDIA_TYPE);
   // openapi-fetch labels every body application/json; JSON:API servers answer that with 415.
   if (hasBody) headers.set('Content-Type', JSON_API_MEDIA_TYPE);
@@ -134,6 +177,12 @@ function checkCredentials(credentials: Credentials): void {
   }
 }
 
+/** True when the response has no body to read (openapi-fetch's rule, plus the statuses that never carry one). */
+function hasNoBody(response: Response, method: string): boolean {
+  if (response.body === null || NULL_BODY_STATUSES.has(response.status) || method === 'HEAD') return true;
+  return response.headers.get('content-length') === '0' && !response.headers.get('transfer-encoding')?.includes('chunked');
+}
+
 export function createTransport(config: TransportConfig): Transport {
   checkCredentials(config.credentials);
   const clock = config.clock ?? realClock;
@@ -143,6 +192,14 @@ export function createTransport(config: TransportConfig): Transport {
     maxResponseBytes: checkCount(config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes', ConfigurationError, Number.MAX_SAFE_INTEGER, 1),
   };
   const requests = new WeakMap<Response, RequestDescription>();
+  const customFetch = config.fetch;
+  // The global fetch and a marked one take (url, init): no Request is built for them (fetch-protocol.ts).
+  const urlFetch: UrlFetch | undefined =
+    customFetch === undefined
+      ? (url, init) => globalThis.fetch(url, init)
+      : (customFetch as { [TAKES_URL_AND_INIT]?: boolean })[TAKES_URL_AND_INIT] === true
+        ? (customFetch as unknown as UrlFetch)
+        : undefined;
 
   function settingsFor(options: CallOptions | undefined) {
     return {
@@ -151,31 +208,45 @@ export function createTransport(config: TransportConfig): Transport {
     };
   }
 
-  async function send(original: Request, options: CallOptions | undefined): Promise<Response> {
+  /** One attempt on the wire: a Request only for a custom fetch that needs one. */
+  function dispatch(outgoing: Outgoing, headers: Headers | Record<string, string>, signal: AbortSignal): Promise<Response> {
+    const init: RequestInit = { method: outgoing.method, headers, body: outgoing.body, signal };
+    if (outgoing.redirect !== undefined) init.redirect = outgoing.redirect;
+    return urlFetch ? urlFetch(outgoing.url, init) : customFetch!(new Request(outgoing.url, init));
+  }
+
+  interface Sent {
+    response: Response;
+    description: RequestDescription;
+    call: CallSignal;
+  }
+
+  /**
+   * The attempt loop: returns the response to keep, with the call still running (its deadline
+   * covers the reading of the body; the reader ends it). On a throw the call has ended.
+   */
+  async function send(outgoing: Outgoing, options: CallOptions | undefined, callerSignal: AbortSignal | null | undefined): Promise<Sent> {
     // The response validators, when the package's ESM build is still importing them.
     if (config.validation?.ready) await config.validation.ready;
     const settings = settingsFor(options);
-    const method = original.method.toUpperCase();
-    const description: RequestDescription = { method, url: original.url, attempts: 0 };
-    const headers = jsonApiHeaders(original.headers, keyFor(original, config.credentials), original.body !== null);
-    const call = startCall(options?.signal ?? original.signal, settings.timeoutMs, clock);
+    const { method } = outgoing;
+    const description: RequestDescription = { method, url: outgoing.url, attempts: 0 };
+    const headers = headersFor(outgoing, keyFor(outgoing, config.credentials));
+    const call = startCall(options?.signal ?? callerSignal ?? undefined, settings.timeoutMs, clock);
     try {
-      // Buffered once: a request body stream can be read only once, and each attempt needs it.
-      const body = original.body === null ? null : await original.arrayBuffer();
       for (;;) {
         if (call.signal.aborted) throw cancelled(call, description, settings.timeoutMs, call.signal.reason);
         description.attempts = (description.attempts ?? 0) + 1;
-        const request = new Request(original.url, { method, headers, body, signal: call.signal, redirect: original.redirect });
         let delayMs: number;
         try {
-          const response = await config.fetch(request);
+          const response = await dispatch(outgoing, headers, call.signal);
           const decision = decideRetry(
             { kind: 'response', status: response.status, retryAfter: response.headers.get('retry-after') },
             retryContext(method, description, settings.maxRetries, call),
           );
-          if (!decision.retry) return deliver(response, description, call);
+          if (!decision.retry) return { response, description, call };
           // Not read: the connection is released for the next attempt.
-          response.body?.cancel().catch(() => undefined);
+          response.body?.cancel().catch(ignore);
           delayMs = decision.delayMs;
         } catch (error) {
           if (call.signal.aborted) throw cancelled(call, description, settings.timeoutMs, error);
@@ -197,51 +268,65 @@ export function createTransport(config: TransportConfig): Transport {
     }
   }
 
-  /** Hands the response on; the deadline keeps running until its body has been read. */
-  function deliver(response: Response, description: RequestDescription, call: CallSignal): Response {
-    const finalDescription = { ...description };
-    const contentLength = response.headers.get('content-length');
-    const noBody =
-      response.body === null ||
-      NULL_BODY_STATUSES.has(response.status) ||
-      description.method === 'HEAD' ||
-      (contentLength === '0' && !response.headers.get('transfer-encoding')?.includes('chunked'));
-    if (noBody) {
-      call.end();
-      requests.set(response, finalDescription);
-      return response;
-    }
-    const context: RecruboErrorOptions = {
+  /** The context every error about this response carries. */
+  function contextOf(response: Response, description: RequestDescription): RecruboErrorOptions {
+    return {
       status: response.status,
       method: description.method,
       url: description.url,
       requestId: requestIdOf(response.headers),
       attempts: description.attempts,
     };
-    const limit = response.ok ? defaults.maxResponseBytes : Math.min(defaults.maxResponseBytes, MAX_ERROR_BODY_BYTES);
-    const tooLarge = (): RecruboError =>
-      new ResponseTooLargeError(
-        `${whereOf(description)} answered ${response.status} with a body larger than maxResponseBytes (${limit} bytes); it was not read. Raise maxResponseBytes if this response is legitimately that large, or ask for smaller pages.`,
-        { ...context, limitBytes: limit },
-      );
-    if (response.ok && contentLength !== null && Number(contentLength) > limit) {
-      response.body?.cancel().catch(() => undefined);
-      call.end();
-      throw tooLarge();
-    }
-    const body = guardBody(response.body as ReadableStream<Uint8Array>, {
-      maxBytes: limit,
-      overflow: response.ok ? 'error' : 'truncate',
-      signal: call.signal,
-      abortError: (cause) => cancelled(call, description, undefined, cause, context),
-      failure: (cause) => {
+  }
+
+  /** The size limit of a body: the whole cap for a success, its first MiB for an error. */
+  const limitOf = (response: Response): number => (response.ok ? defaults.maxResponseBytes : Math.min(defaults.maxResponseBytes, MAX_ERROR_BODY_BYTES));
+
+  /** Built per body read, so the context is only assembled when an error is. */
+  function bodyErrors(response: Response, description: RequestDescription, call: CallSignal): BodyErrors {
+    return {
+      abortError: (cause) => cancelled(call, description, undefined, cause, contextOf(response, description)),
+      failure(cause) {
         const network = classifyNetworkError(cause);
         return new ConnectionError(
           `${whereOf(description)} lost the connection while the ${response.status} response body was being read (${network.reason}).${isIdempotent(description.method) ? ' The request is safe to send again.' : ' The server may have acted on it: check before sending it again.'}`,
-          { ...context, cause },
+          { ...contextOf(response, description), cause },
         );
       },
-      tooLarge,
+      tooLarge() {
+        const limit = limitOf(response);
+        return new ResponseTooLargeError(
+          `${whereOf(description)} answered ${response.status} with a body larger than maxResponseBytes (${limit} bytes); it was not read. Raise maxResponseBytes if this response is legitimately that large, or ask for smaller pages.`,
+          { ...contextOf(response, description), limitBytes: limit },
+        );
+      },
+    };
+  }
+
+  /** A success body whose Content-Length already says it is too large is refused unread. */
+  function refuseDeclaredTooLarge(response: Response, description: RequestDescription, call: CallSignal): void {
+    const contentLength = response.headers.get('content-length');
+    if (response.ok && contentLength !== null && Number(contentLength) > limitOf(response)) {
+      response.body?.cancel().catch(ignore);
+      call.end();
+      throw bodyErrors(response, description, call).tooLarge();
+    }
+  }
+
+  /** `recrubo.raw`: hands the response on; the deadline keeps running until its body has been read. */
+  function deliver({ response, description, call }: Sent): Response {
+    const finalDescription = { ...description };
+    if (hasNoBody(response, description.method)) {
+      call.end();
+      requests.set(response, finalDescription);
+      return response;
+    }
+    refuseDeclaredTooLarge(response, description, call);
+    const body = guardBody(response.body as ReadableStream<Uint8Array>, {
+      ...bodyErrors(response, description, call),
+      maxBytes: limitOf(response),
+      overflow: response.ok ? 'error' : 'truncate',
+      signal: call.signal,
       onEnd: () => call.end(),
     });
     const guarded = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
@@ -249,6 +334,33 @@ export function createTransport(config: TransportConfig): Transport {
     Object.defineProperty(guarded, 'url', { value: response.url || description.url });
     requests.set(guarded, finalDescription);
     return guarded;
+  }
+
+  /** The resource methods: the body read here, as text, then parsed and checked. */
+  async function readResult({ response, description, call }: Sent): Promise<TextResult> {
+    try {
+      // Before `body` is touched: asking for it would build the stream this avoids.
+      const complete = (response as Partial<CompleteBody>)[TAKE_COMPLETE_BODY]?.();
+      if (complete === undefined && hasNoBody(response, description.method)) return { response };
+      const overflow = response.ok ? 'error' : 'truncate';
+      const errors = bodyErrors(response, description, call);
+      let text: string;
+      if (complete !== undefined) {
+        text = completeBodyText(complete, limitOf(response), overflow, errors);
+      } else {
+        refuseDeclaredTooLarge(response, description, call);
+        text = await readBodyText(response.body as ReadableStream<Uint8Array>, limitOf(response), overflow, call.signal, errors);
+      }
+      if (response.ok) return { data: text, response };
+      // As openapi-fetch reads an error body: JSON when it parses, the text otherwise.
+      try {
+        return { error: JSON.parse(text) as unknown, response };
+      } catch {
+        return { error: text, response };
+      }
+    } finally {
+      call.end();
+    }
   }
 
   function retryContext(method: string, description: RequestDescription, maxRetries: number, call: CallSignal) {
@@ -262,8 +374,25 @@ export function createTransport(config: TransportConfig): Transport {
     };
   }
 
-  function read(result: TextResult, route: RouteDescription): unknown {
-    const description = requests.get(result.response) ?? { method: route.method.toUpperCase(), url: result.response.url || route.path };
+  async function rawFetch(request: Request, options: CallOptions | undefined): Promise<Response> {
+    const outgoing: Outgoing = {
+      method: request.method.toUpperCase(),
+      url: request.url,
+      pathname: new URL(request.url).pathname,
+      headers: request.headers,
+      // Buffered once: a request body stream can be read only once, and each attempt needs it.
+      body: request.body === null ? null : await request.arrayBuffer(),
+      redirect: request.redirect,
+    };
+    return deliver(await send(outgoing, options, request.signal));
+  }
+
+  async function call(route: RouteDescription, request: OutgoingRequest, options: CallOptions | undefined): Promise<unknown> {
+    const method = route.method.toUpperCase();
+    const outgoing: Outgoing = { method, url: request.url, pathname: route.path, body: request.body ?? null };
+    const sent = await send(outgoing, options, undefined);
+    const result = await readResult(sent);
+    const { description } = sent;
     if (!result.response.ok) {
       config.validation?.checkErrorBody(route, result.response.status, result.error, description);
       return parseJsonBody(result, description);
@@ -274,10 +403,10 @@ export function createTransport(config: TransportConfig): Transport {
   }
 
   return {
-    fetch: (request) => send(request, undefined),
-    forCall: (options) => (request) => send(request, options),
+    fetch: (request) => rawFetch(request, undefined),
+    forCall: (options) => (request) => rawFetch(request, options),
     requestOf: (response) => requests.get(response),
-    read,
+    call,
   };
 }
 

@@ -2,6 +2,7 @@
 // attempt, option checks, and native errors (from another realm) wrapped with their cause.
 import vm from 'node:vm';
 import { AbortError, ConfigurationError, ConnectionError, InvalidRequestError, RecruboError, TimeoutError } from '../../src/errors';
+import { TAKES_URL_AND_INIT } from '../../src/transport/fetch-protocol';
 import { createTransport, type FetchLike, type TransportConfig } from '../../src/transport/transport';
 import { createFakeClock } from '../support/fake-clock';
 
@@ -98,6 +99,48 @@ it('keeps the URL on the response it hands on', async () => {
   });
   const response = await t.fetch(new Request(`${URL_BASE}/flow-runs?page[size]=1`));
   expect(response.url).toBe(`${URL_BASE}/flow-runs?page[size]=1`);
+});
+
+describe('call(): the resource methods\' way in', () => {
+  const route = { method: 'post', path: '/flow-runs' };
+  const request = { url: `${URL_BASE}/flow-runs?sync=true`, body: '{"data":{"type":"flowRuns"}}' };
+  const created = (): Response => new Response('{"data":{"id":"1","type":"flowRuns"}}', { status: 201, headers: { 'Content-Type': 'application/vnd.api+json' } });
+
+  it('hands a custom fetch a Request with the headers and body, and returns the parsed document', async () => {
+    const seen: Request[] = [];
+    const t = transport(async (r) => (seen.push(r), created()));
+    await expect(t.call(route, request, undefined)).resolves.toEqual({ data: { id: '1', type: 'flowRuns' } });
+    expect(seen).toHaveLength(1);
+    expect([seen[0]!.method, seen[0]!.url, await seen[0]!.text()]).toEqual(['POST', request.url, request.body]);
+    expect([seen[0]!.headers.get('authorization'), seen[0]!.headers.get('content-type')]).toEqual(['Bearer org_key', 'application/vnd.api+json']);
+  });
+
+  it('calls a fetch marked TAKES_URL_AND_INIT, and the global fetch, with the URL and a plain init', async () => {
+    const calls: unknown[][] = [];
+    const marked = Object.assign(async (...args: unknown[]) => (calls.push(args), created()), { [TAKES_URL_AND_INIT]: true });
+    await transport(marked as unknown as FetchLike).call(route, request, undefined);
+    const original = globalThis.fetch;
+    globalThis.fetch = (async (...args: unknown[]) => (calls.push(args), created())) as typeof fetch;
+    try {
+      await createTransport({ credentials: { organization: 'org_key' }, timeoutMs: 1000, maxRetries: 0 }).call(route, request, undefined);
+    } finally {
+      globalThis.fetch = original;
+    }
+    for (const [input, init] of calls as [unknown, RequestInit][]) {
+      expect(input).toBe(request.url);
+      expect(init).toMatchObject({ method: 'POST', body: request.body, headers: { accept: 'application/vnd.api+json', 'content-type': 'application/vnd.api+json', authorization: 'Bearer org_key' } });
+      expect(init.signal?.aborted).toBe(false);
+    }
+    expect(calls).toHaveLength(2);
+  });
+
+  it('picks the partner key by the spec path, and refuses a call whose key is missing before sending', async () => {
+    const fetch = jest.fn(async (r: Request) => (expect(r.headers.get('authorization')).toBe('Bearer p'), created()));
+    const partnerOnly = createTransport({ credentials: { partner: 'p' }, fetch, timeoutMs: 1000, maxRetries: 0 });
+    await partnerOnly.call({ method: 'POST', path: '/management/organizations' }, { url: `${URL_BASE}/management/organizations`, body: '{}' }, undefined);
+    await expect(partnerOnly.call(route, request, undefined)).rejects.toBeInstanceOf(ConfigurationError);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('option checks', () => {

@@ -1,0 +1,66 @@
+// Reads a response body to text for the resource methods, which never hand the Response on:
+// the bytes are counted as they arrive (a success body over `maxBytes` fails, an error body
+// is cut there), and the call's signal (deadline or caller's abort) stops the read even when
+// a custom fetch ignores it. The `recrubo.raw` path wraps the stream instead (body-limit.ts),
+// because openapi-fetch reads the body after the transport has returned.
+import type { BodyErrors } from './body-limit';
+
+const decoder = new TextDecoder();
+
+export async function readBodyText(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  overflow: 'error' | 'truncate',
+  signal: AbortSignal,
+  errors: BodyErrors,
+): Promise<string> {
+  const reader = body.getReader();
+  // Cancelling the reader settles a pending read(); the loop then sees the aborted signal.
+  const onAbort = (): void => void reader.cancel().catch(() => undefined);
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const chunks: Uint8Array[] = [];
+    let received = 0;
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        throw signal.aborted ? errors.abortError(signal.reason) : errors.failure(error);
+      }
+      if (signal.aborted) throw errors.abortError(signal.reason);
+      if (chunk.done) break;
+      const room = maxBytes - received;
+      if (chunk.value.byteLength > room) {
+        reader.cancel().catch(() => undefined);
+        if (overflow === 'error') throw errors.tooLarge();
+        if (room > 0) chunks.push(chunk.value.subarray(0, room));
+        received = maxBytes;
+        break;
+      }
+      chunks.push(chunk.value);
+      received += chunk.value.byteLength;
+    }
+    return decoder.decode(chunks.length === 1 ? chunks[0] : concat(chunks, received));
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The same for a body that arrived whole (a fetch's TAKE_COMPLETE_BODY, fetch-protocol.ts). */
+export function completeBodyText(bytes: Uint8Array, maxBytes: number, overflow: 'error' | 'truncate', errors: BodyErrors): string {
+  if (bytes.byteLength <= maxBytes) return decoder.decode(bytes);
+  if (overflow === 'error') throw errors.tooLarge();
+  return decoder.decode(bytes.subarray(0, maxBytes));
+}
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}

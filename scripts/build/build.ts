@@ -49,10 +49,14 @@ function walk(dir: string): string[] {
   });
 }
 
-/** The file a relative import names: `./errors` → src/errors.ts, `../../generated/validators` → generated/validators.js. */
+/**
+ * The file a relative import names: `./errors` → src/errors.ts, `../../generated/validators` →
+ * generated/validators.js, and `./drift-check.js` → src/transport/drift-check.ts (a `.js`
+ * specifier naming a .ts source, as TypeScript's Node16 resolution wants for import()).
+ */
 function resolveSourceFile(resolveDir: string, specifier: string): string {
   const base = resolve(resolveDir, specifier);
-  for (const candidate of [base, `${base}.ts`, `${base}.js`, join(base, 'index.ts')]) {
+  for (const candidate of [base, `${base}.ts`, `${base}.js`, base.replace(/\.js$/, '.ts'), join(base, 'index.ts')]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
   throw new Error(`Cannot resolve "${specifier}" from ${relative(ROOT, resolveDir)}.`);

@@ -13,7 +13,8 @@
 //     with validateResponses 'throw', catches a drifted response (the validators load from the
 //     package);
 //  4. bundles the core for platform 'browser' with esbuild: no Node built-ins, and the
-//     validators in a chunk of their own;
+//     validators and the drift checks that use them (transport/drift-check.js) in a chunk of
+//     their own, loaded on demand: neither in the entry chunk nor in a chunk it imports statically;
 //  5. prints the size of the core (size.ts; informational).
 // No network: everything runs against 127.0.0.1 and the local node_modules.
 import { spawn } from 'node:child_process';
@@ -118,7 +119,10 @@ async function createProject(tarball: string, directory: string): Promise<void> 
   }
 }
 
-/** The core bundled for browsers: fails on any Node built-in; the validators must be a chunk of their own. */
+/**
+ * The core bundled for browsers: fails on any Node built-in; the validators and the drift
+ * checks must be in a chunk of their own, which only import() reaches.
+ */
 async function browserBundle(project: string): Promise<Outcome> {
   const started = Date.now();
   try {
@@ -138,12 +142,30 @@ async function browserBundle(project: string): Promise<Outcome> {
     const entry = outputs.find(([, o]) => o.entryPoint !== undefined);
     const nodeImports = Object.values(result.metafile.inputs).flatMap((i) => i.imports.filter((imp) => imp.path.startsWith('node:') || imp.external));
     if (nodeImports.length > 0) problems.push(`external or Node imports: ${nodeImports.map((i) => i.path).join(', ')}`);
+    const holds = (chunk: (typeof outputs)[number] | undefined, module: string) => chunk !== undefined && Object.keys(chunk[1].inputs).some((input) => input.endsWith(module));
+    const lazyModules = ['generated/validators.js', 'transport/drift-check.js'];
     if (!entry) problems.push('no entry chunk');
-    else if (Object.keys(entry[1].inputs).some((input) => input.endsWith('generated/validators.js'))) problems.push('the validators are in the entry chunk');
-    const validatorsChunk = outputs.find(([, o]) => Object.keys(o.inputs).some((input) => input.endsWith('generated/validators.js')));
+    else {
+      // What a page loads with the core: the entry chunk and every chunk it imports statically.
+      const upfront = new Set([entry[0]]);
+      const queue = [entry[0]];
+      while (queue.length > 0) {
+        for (const imported of result.metafile.outputs[queue.pop()!]?.imports ?? []) {
+          if (imported.kind !== 'import-statement' || upfront.has(imported.path)) continue;
+          upfront.add(imported.path);
+          queue.push(imported.path);
+        }
+      }
+      for (const module of lazyModules) {
+        const chunk = outputs.find((output) => upfront.has(output[0]) && holds(output, module));
+        if (chunk) problems.push(`${module} is loaded with the core (in ${chunk[0] === entry[0] ? 'the entry chunk' : `${chunk[0]}, which the entry chunk imports`})`);
+      }
+    }
+    const validatorsChunk = outputs.find((output) => holds(output, lazyModules[0]!));
     if (!validatorsChunk) problems.push('no chunk holds the validators (the dynamic import is gone?)');
+    else if (!holds(validatorsChunk, lazyModules[1]!)) problems.push('the drift checks are not in the validators chunk');
     const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
-    const summary = entry && validatorsChunk ? `entry chunk ${kB(entry[1].bytes)}, validators chunk ${kB(validatorsChunk[1].bytes)} (unminified)` : '';
+    const summary = entry && validatorsChunk ? `entry chunk ${kB(entry[1].bytes)}, validators and drift checks chunk ${kB(validatorsChunk[1].bytes)} (unminified)` : '';
     return { name: "esbuild bundle, platform 'browser'", ok: problems.length === 0, output: problems.join('\n') || summary, ms: Date.now() - started };
   } catch (error) {
     return { name: "esbuild bundle, platform 'browser'", ok: false, output: error instanceof Error ? error.message : String(error), ms: Date.now() - started };

@@ -1,12 +1,13 @@
 // The ESM build's src/transport/validators-loader.ts (see there): ESM has no `require`, so the
-// generated validators are imported on demand. The build compiles this file in place of the
-// CommonJS one, resolving its imports from src/transport/, so that the specifier below names
-// the same generated/validators.js that the package ships (a CommonJS module: Node and bundlers
-// give it to import() as the namespace's `default`, and Node also as named exports).
-import type { GeneratedModule } from '../../src/transport/validators-loader';
+// response checks (src/transport/drift-check.ts, which imports the generated validators) are
+// imported on demand. The build compiles this file in place of the CommonJS one, resolving its
+// imports from src/transport/: the specifier below names src/transport/drift-check.ts from
+// either directory (both are two levels below the root; `.js` as Node16 resolution wants it
+// for import(), which the build maps back to the .ts source), and the build rewrites it to the
+// sibling './drift-check.js' in dist/esm/transport. An ES module there, so its namespace is the
+// module itself (no `default` to unwrap, unlike the CommonJS validators).
+import type { DriftCheckModule } from '../../src/transport/validators-loader';
 
-type Imported = GeneratedModule | { default: GeneratedModule };
-
-export function loadValidatorsModule(): Promise<GeneratedModule> {
-  return import('../../generated/validators.js').then((namespace: Imported) => ('default' in namespace ? namespace.default : namespace));
+export function loadDriftCheck(): Promise<DriftCheckModule> {
+  return import('../../src/transport/drift-check.js');
 }

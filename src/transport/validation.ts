@@ -1,16 +1,16 @@
-// Runtime drift detection (`validateResponses`): each response body is checked against the
-// spec's schema for its operation and status, with the validators compiled at build time
-// into generated/validators.js (nothing is compiled at run time; the module is loaded only
-// when validation is on).
+// Runtime drift detection (`validateResponses`), the part in the core: its types, and
+// createResponseValidation(), which checks the mode and loads the checks themselves on demand.
 //
-// 'throw' turns a drifted success body into a ContractViolationError. 'warn' (and any drift
-// in an error body, where the HTTP error is what the caller needs) is reported once per
-// operation, status and kind of drift, through `onResponseDrift` or console.warn. Reports
-// name JSON pointers and schema keywords, never the values of the body.
-import { ConfigurationError, ContractViolationError, type ContractViolation } from '../errors';
-import type { GeneratedOperation, GeneratedValidationError } from '../../generated/validators';
-import { whereOf, type RequestDescription } from './http-error';
-import { loadValidatorsModule, type GeneratedModule } from './validators-loader';
+// The checks (per-operation lookup of the validator, ajv errors as ContractViolations,
+// once-per-kind reporting, ContractViolationError in 'throw') are in drift-check.ts, which
+// imports the validators compiled at build time into generated/validators.js (1.4 MB; nothing
+// is compiled at run time). Both are loaded through validators-loader.ts only by a client
+// that turns validation on: synchronously in CommonJS, with import() in the package's ESM
+// build, where bundlers split them into one chunk and the core carries only this file.
+// Import nothing from drift-check.ts here but its types.
+import { ConfigurationError, type ContractViolation } from '../errors';
+import type { RequestDescription } from './http-error';
+import { loadDriftCheck, type DriftCheckModule } from './validators-loader';
 
 export type ValidateResponsesMode = 'off' | 'warn' | 'throw';
 
@@ -33,9 +33,9 @@ export type ResponseDriftHandler = (drift: ResponseDrift) => void;
 
 export interface ResponseValidation {
   /**
-   * Settles once the validators are loaded: the package's ESM build imports them on demand,
-   * and the transport awaits this before sending. Undefined when they were loaded with the
-   * client (CommonJS). Rejects with ConfigurationError when they cannot be loaded.
+   * Settles once the checks and their validators are loaded: the package's ESM build imports
+   * them on demand, and the transport awaits this before sending. Undefined when they were
+   * loaded with the client (CommonJS). Rejects with ConfigurationError when they cannot be loaded.
    */
   ready?: Promise<void>;
   /** Checks a success body. Throws ContractViolationError in 'throw' mode. */
@@ -44,130 +44,38 @@ export interface ResponseValidation {
   checkErrorBody(route: Route, status: number, body: unknown, request: RequestDescription): void;
 }
 
-interface Route {
+export interface Route {
   method: string;
   path: string;
 }
 
-let generated: GeneratedModule | Promise<GeneratedModule> | undefined;
-function loadGenerated(): GeneratedModule | Promise<GeneratedModule> {
-  // Lazy: 1.4 MB of validators are loaded only by clients that turn validation on.
-  generated ??= loadValidatorsModule();
-  return generated;
-}
-
-const escapeSegment = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
-
-/** One ajv error as a violation: the pointer of the offending member itself, words without values. */
-export function violationOf(error: GeneratedValidationError): ContractViolation {
-  const member =
-    error.keyword === 'required' ? error.params.missingProperty : error.keyword === 'additionalProperties' ? error.params.additionalProperty : undefined;
-  const pointer = typeof member === 'string' ? `${error.instancePath}/${escapeSegment(member)}` : error.instancePath;
-  const allowed = Array.isArray(error.params.allowedValues) ? `: ${error.params.allowedValues.map(String).join(', ')}` : '';
-  const extra = typeof member === 'string' && error.keyword === 'additionalProperties' ? ` ("${member}")` : '';
-  return { pointer, keyword: error.keyword, message: `${error.message ?? `fails "${error.keyword}"`}${extra}${allowed}` };
-}
-
-/** The drift kind: the same departure in item 3 and item 7 of a list is one kind. */
-function kindOf(operationId: string, status: number, violation: ContractViolation): string {
-  return `${operationId} ${status} ${violation.keyword} ${violation.pointer.replace(/\/\d+(?=\/|$)/g, '/*')}`;
-}
-
-function describeViolations(violations: readonly ContractViolation[], max = 5): string {
-  const shown = violations.slice(0, max).map((v) => `${v.pointer || '/'} ${v.message}`);
-  const more = violations.length > max ? ` (+${violations.length - max} more)` : '';
-  return `${shown.join('; ')}${more}`;
-}
-
-function statusKeyOf(operation: GeneratedOperation, status: number): string | undefined {
-  const candidates = [String(status), `${String(status)[0]}XX`, 'default'];
-  return candidates.find((c) => operation.statuses.includes(c));
-}
+let driftCheck: DriftCheckModule | Promise<DriftCheckModule> | undefined;
 
 export function createResponseValidation(mode: ValidateResponsesMode, onDrift?: ResponseDriftHandler): ResponseValidation | undefined {
   if (mode === 'off') return undefined;
   if (mode !== 'warn' && mode !== 'throw') throw new ConfigurationError(`validateResponses must be 'off', 'warn' or 'throw'.`);
-  const loaded = loadGenerated();
-  let module: GeneratedModule | undefined = 'then' in loaded ? undefined : loaded;
-  const ready =
-    module !== undefined
-      ? undefined
-      : (loaded as Promise<GeneratedModule>).then(
-          (value) => {
-            module = value;
-          },
-          (cause: unknown) => {
-            throw new ConfigurationError(
-              `validateResponses is '${mode}' but the response validators could not be loaded (${cause instanceof Error ? cause.message : String(cause)}). Reinstall recrubo-sdk, or use validateResponses: 'off'.`,
-              { cause },
-            );
-          },
-        );
-  // Reported by the first request instead, not as an unhandled rejection of a client never used.
-  ready?.catch(() => undefined);
-  const reported = new Set<string>();
-
-  function report(operationId: string, status: number, request: RequestDescription, violations: ContractViolation[]): void {
-    const fresh = violations.filter((v) => {
-      const kind = kindOf(operationId, status, v);
-      if (reported.has(kind)) return false;
-      reported.add(kind);
-      return true;
-    });
-    if (fresh.length === 0) return;
-    const message = `[recrubo-sdk] ${whereOf(request)} answered ${status} with a body that departs from the spec (${operationId}): ${describeViolations(fresh)}. The API may have changed: update recrubo-sdk, or report it.`;
-    const drift: ResponseDrift = { operationId, status, method: request.method, url: request.url, violations: fresh, message };
-    if (onDrift) onDrift(drift);
-    else console.warn(message);
-  }
-
-  /** The violations of `body`, or undefined when the spec gives nothing to check it against. */
-  function violationsOf(route: Route, status: number, body: unknown, undocumentedStatus: 'report' | 'skip'): { operationId: string; violations: ContractViolation[] } | undefined {
-    // Not loaded yet only if a response is read without the transport having awaited `ready`.
-    if (module === undefined) return undefined;
-    const { operations, validators } = module;
-    const operation = operations[`${route.method.toUpperCase()} ${route.path}`];
-    if (!operation) return undefined;
-    const statusKey = statusKeyOf(operation, status);
-    if (statusKey === undefined) {
-      // Errors such as 429 or 503 can come from any gateway and are rarely documented per operation.
-      if (undocumentedStatus === 'skip') return undefined;
-      const violation = { pointer: '', keyword: 'status', message: `the spec documents no ${status} response for ${operation.operationId} (documented: ${operation.statuses.join(', ')})` };
-      return { operationId: operation.operationId, violations: [violation] };
-    }
-    const validate = validators[`${operation.operationId} ${statusKey}`];
-    if (!validate || body === undefined) return undefined;
-    if (validate(body)) return { operationId: operation.operationId, violations: [] };
-    return { operationId: operation.operationId, violations: (validate.errors ?? []).map(violationOf) };
-  }
-
-  return {
-    ready,
-    check(route, status, body, request, requestId) {
-      const result = violationsOf(route, status, body, 'report');
-      if (!result || result.violations.length === 0) return;
-      if (mode === 'warn') {
-        report(result.operationId, status, request, result.violations);
-        return;
-      }
-      throw new ContractViolationError(
-        `${whereOf(request)} answered ${status} with a body that departs from the spec (${result.operationId}): ${describeViolations(result.violations)}. The API may have changed: update recrubo-sdk, or use validateResponses: 'warn' to keep going.`,
-        {
-          status,
-          method: request.method,
-          url: request.url,
-          requestId,
-          attempts: request.attempts,
-          operationId: result.operationId,
-          violations: result.violations,
-        },
+  // Lazy, and once per process: only clients that turn validation on load the module.
+  const loaded = (driftCheck ??= loadDriftCheck());
+  if (!('then' in loaded)) return loaded.createDriftCheck(mode, onDrift);
+  let checks: ResponseValidation | undefined;
+  const ready = loaded.then(
+    (module) => {
+      checks = module.createDriftCheck(mode, onDrift);
+    },
+    (cause: unknown) => {
+      throw new ConfigurationError(
+        `validateResponses is '${mode}' but the response validators could not be loaded (${cause instanceof Error ? cause.message : String(cause)}). Reinstall recrubo-sdk, or use validateResponses: 'off'.`,
+        { cause },
       );
     },
-    checkErrorBody(route, status, body, request) {
-      // A non-JSON error body is already a ResponseParseError-ish snippet; only documents are compared.
-      if (typeof body !== 'object' || body === null) return;
-      const result = violationsOf(route, status, body, 'skip');
-      if (result && result.violations.length > 0) report(result.operationId, status, request, result.violations);
-    },
+  );
+  // Reported by the first request instead, not as an unhandled rejection of a client never used.
+  ready.catch(() => undefined);
+  // Nothing is checked before `ready` settles, which happens only if a response is read
+  // without the transport having awaited it.
+  return {
+    ready,
+    check: (...args) => checks?.check(...args),
+    checkErrorBody: (...args) => checks?.checkErrorBody(...args),
   };
 }

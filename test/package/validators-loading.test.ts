@@ -1,7 +1,8 @@
-// How `validateResponses` loads the generated validators when the loader is asynchronous, as
-// in the package's ESM build (scripts/build/validators-loader.esm.ts: import()). The smoke test
-// of the packed tarball (npm run check:package) runs the real ESM build; here the loader is
-// replaced by a promise, so that the waiting and the failure are checked in detail.
+// How `validateResponses` loads its checks (src/transport/drift-check.ts, which imports the
+// generated validators) when the loader is asynchronous, as in the package's ESM build
+// (scripts/build/validators-loader.esm.ts: import()). The smoke test of the packed tarball
+// (npm run check:package) runs the real ESM build; here the loader is replaced by a promise, so
+// that the waiting and the failure are checked in detail.
 import retrieved from '../../contracts/examples/flowRuns.retrieve.200.json';
 import type * as Loader from '../../src/transport/validators-loader';
 
@@ -10,11 +11,17 @@ const drifted = { ...retrieved, data: { ...retrieved.data, attributes: { ...retr
 
 type Sdk = typeof import('../../src');
 
-/** The SDK with its validators loader answering `load()` instead of requiring them. */
-function sdkWithLoader(load: () => Promise<unknown>): Sdk {
+/**
+ * The SDK with its validators loader answering `load(driftCheck)` instead of requiring
+ * drift-check.ts: `driftCheck` is that module, required in the SDK's own module registry so
+ * that the ContractViolationError it throws is the SDK's.
+ */
+function sdkWithLoader(load: (driftCheck: unknown) => Promise<unknown>): Sdk {
   let sdk: Sdk | undefined;
   jest.isolateModules(() => {
-    jest.doMock('../../src/transport/validators-loader', (): typeof Loader => ({ loadValidatorsModule: load as typeof Loader.loadValidatorsModule }));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const driftCheck: unknown = require('../../src/transport/drift-check');
+    jest.doMock('../../src/transport/validators-loader', (): typeof Loader => ({ loadDriftCheck: (() => load(driftCheck)) as typeof Loader.loadDriftCheck }));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     sdk = require('../../src') as Sdk;
   });
@@ -28,11 +35,10 @@ describe('validators loaded asynchronously (the ESM build)', () => {
     const order: string[] = [];
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const { Recrubo, ContractViolationError } = sdkWithLoader(async () => {
+    const { Recrubo, ContractViolationError } = sdkWithLoader(async (driftCheck) => {
       await gate;
       order.push('validators loaded');
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return require('../../generated/validators');
+      return driftCheck;
     });
     const recrubo = new Recrubo({
       apiKey: 'rk_test_loading',
@@ -52,8 +58,7 @@ describe('validators loaded asynchronously (the ESM build)', () => {
   });
 
   it("reports them once per drift in 'warn' mode with no extra code", async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Recrubo } = sdkWithLoader(async () => require('../../generated/validators'));
+    const { Recrubo } = sdkWithLoader(async (driftCheck) => driftCheck);
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       const recrubo = new Recrubo({ apiKey: 'rk_test_loading', validateResponses: 'warn', fetch: answering(drifted) });

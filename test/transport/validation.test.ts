@@ -144,9 +144,14 @@ describe("validateResponses: 'warn'", () => {
 });
 
 describe("validateResponses: 'off' (the default)", () => {
-  it('does not validate, and does not even load the generated validators', async () => {
+  it('does not validate, and does not even load the checks or the generated validators', async () => {
     let Isolated: typeof Recrubo | undefined;
     jest.isolateModules(() => {
+      // Both: earlier tests have loaded the real drift-check module, which would not require
+      // the validators again.
+      jest.doMock('../../src/transport/drift-check', () => {
+        throw new Error('src/transport/drift-check was loaded');
+      });
       jest.doMock('../../generated/validators', () => {
         throw new Error('generated/validators was loaded');
       });
@@ -159,7 +164,7 @@ describe("validateResponses: 'off' (the default)", () => {
     });
     await expect(recrubo.flowRuns.list()).resolves.toBeDefined();
     // The same client class with validation on does load them (the mock throws).
-    expect(() => new Isolated!({ apiKey: 'k', validateResponses: 'warn' })).toThrow('generated/validators was loaded');
+    expect(() => new Isolated!({ apiKey: 'k', validateResponses: 'warn' })).toThrow('src/transport/drift-check was loaded');
   });
 
   it('refuses an unknown mode', () => {

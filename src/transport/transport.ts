@@ -103,12 +103,8 @@ interface Outgoing {
 }
 
 export interface Transport {
-  /** The fetch handed to openapi-fetch as the client default. */
+  /** The fetch handed to openapi-fetch (`recrubo.raw`). */
   fetch: FetchLike;
-  /** A fetch bound to one call's options. */
-  forCall(options: CallOptions | undefined): FetchLike;
-  /** Method, URL and attempt count of the request that produced `response`. */
-  requestOf(response: Response): RequestDescription | undefined;
   /**
    * One resource-method call: sends `request` to `route`, reads the body, and returns the
    * parsed JSON:API document (undefined for an empty 2xx). Throws the typed error for a
@@ -191,7 +187,6 @@ export function createTransport(config: TransportConfig): Transport {
     maxRetries: checkCount(config.maxRetries, 'maxRetries', ConfigurationError, 100, 0),
     maxResponseBytes: checkCount(config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes', ConfigurationError, Number.MAX_SAFE_INTEGER, 1),
   };
-  const requests = new WeakMap<Response, RequestDescription>();
   const customFetch = config.fetch;
   // The global fetch and a marked one take (url, init): no Request is built for them (fetch-protocol.ts).
   const urlFetch: UrlFetch | undefined =
@@ -315,10 +310,8 @@ export function createTransport(config: TransportConfig): Transport {
 
   /** `recrubo.raw`: hands the response on; the deadline keeps running until its body has been read. */
   function deliver({ response, description, call }: Sent): Response {
-    const finalDescription = { ...description };
     if (hasNoBody(response, description.method)) {
       call.end();
-      requests.set(response, finalDescription);
       return response;
     }
     refuseDeclaredTooLarge(response, description, call);
@@ -332,7 +325,6 @@ export function createTransport(config: TransportConfig): Transport {
     const guarded = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     // `new Response` has no URL; callers of `recrubo.raw` may read it.
     Object.defineProperty(guarded, 'url', { value: response.url || description.url });
-    requests.set(guarded, finalDescription);
     return guarded;
   }
 
@@ -374,7 +366,7 @@ export function createTransport(config: TransportConfig): Transport {
     };
   }
 
-  async function rawFetch(request: Request, options: CallOptions | undefined): Promise<Response> {
+  async function rawFetch(request: Request): Promise<Response> {
     const outgoing: Outgoing = {
       method: request.method.toUpperCase(),
       url: request.url,
@@ -384,7 +376,7 @@ export function createTransport(config: TransportConfig): Transport {
       body: request.body === null ? null : await request.arrayBuffer(),
       redirect: request.redirect,
     };
-    return deliver(await send(outgoing, options, request.signal));
+    return deliver(await send(outgoing, undefined, request.signal));
   }
 
   async function call(route: RouteDescription, request: OutgoingRequest, options: CallOptions | undefined): Promise<unknown> {
@@ -403,9 +395,7 @@ export function createTransport(config: TransportConfig): Transport {
   }
 
   return {
-    fetch: (request) => rawFetch(request, undefined),
-    forCall: (options) => (request) => rawFetch(request, options),
-    requestOf: (response) => requests.get(response),
+    fetch: rawFetch,
     call,
   };
 }

@@ -40,43 +40,54 @@ export interface RecruboErrorOptions {
 // where `instanceof` does not.
 const BRAND = Symbol.for('recrubo-sdk.error');
 
+/**
+ * The members a RecruboError copies from its options, in the order `toJSON` writes them
+ * (after `name` and `message`). One list for the constructor and `toJSON` keeps the class
+ * small in browser bundles. Members that a constructor always sets are `declare`d, here and
+ * in the subclasses, rather than class fields, which would compile to another list of the
+ * same names.
+ */
+const MEMBERS = ['status', 'code', 'title', 'detail', 'errors', 'method', 'url', 'requestId', 'attempts', 'bodySnippet'] as const;
+
 export class RecruboError extends Error {
   /** HTTP status, when the error came from a response. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The first JSON:API error's `code` (e.g. `bad_request`). */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The first JSON:API error's `title`. */
-  readonly title: string | undefined;
+  declare readonly title: string | undefined;
   /** The first JSON:API error's `detail`: any JSON value. */
-  readonly detail: unknown;
+  declare readonly detail: unknown;
   /** Every JSON:API error object the server returned (empty when the body had none). */
-  readonly errors: readonly JsonApiErrorObject[];
+  declare readonly errors: readonly JsonApiErrorObject[];
   /** HTTP method of the failed request. */
-  readonly method: string | undefined;
+  declare readonly method: string | undefined;
   /** URL of the failed request, without credentials. */
-  readonly url: string | undefined;
+  declare readonly url: string | undefined;
   /** The server's request id header, if it sent one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Start of a body that could not be parsed as JSON. */
-  readonly bodySnippet: string | undefined;
+  declare readonly bodySnippet: string | undefined;
   /** How many times the request was sent, retries included (undefined when unknown). */
-  readonly attempts: number | undefined;
+  declare readonly attempts: number | undefined;
 
   constructor(message: string, options: RecruboErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    const errors = options.errors ?? [];
+    const first = errors[0];
+    const values: RecruboErrorOptions = {
+      ...options,
+      errors,
+      code: options.code ?? first?.code,
+      title: options.title ?? first?.title,
+      detail: options.detail !== undefined ? options.detail : first?.detail,
+      url: options.url === undefined ? undefined : redactUrl(options.url),
+    };
+    // Every member is an own property, `undefined` when not given.
+    for (const key of MEMBERS) (this as Record<string, unknown>)[key] = values[key];
     this.name = new.target.name;
-    this.status = options.status;
-    this.errors = options.errors ?? [];
-    const first = this.errors[0];
-    this.code = options.code ?? first?.code;
-    this.title = options.title ?? first?.title;
-    this.detail = options.detail !== undefined ? options.detail : first?.detail;
-    this.method = options.method;
-    this.url = options.url === undefined ? undefined : redactUrl(options.url);
-    this.requestId = options.requestId;
-    this.bodySnippet = options.bodySnippet;
-    this.attempts = options.attempts;
-    Object.defineProperty(this, BRAND, { value: this.name, enumerable: false });
+    // Not enumerable, not writable: defineProperty's defaults.
+    Object.defineProperty(this, BRAND, { value: this.name });
   }
 
   /** Cross-realm guard: true for any RecruboError, even from another copy of the SDK. */
@@ -86,20 +97,9 @@ export class RecruboError extends Error {
 
   /** A plain object for logs: everything useful, nothing secret. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      code: this.code,
-      title: this.title,
-      detail: this.detail,
-      errors: this.errors,
-      method: this.method,
-      url: this.url,
-      requestId: this.requestId,
-      attempts: this.attempts,
-      bodySnippet: this.bodySnippet,
-    };
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const key of MEMBERS) json[key] = this[key];
+    return json;
   }
 }
 
@@ -120,6 +120,7 @@ export class NotFoundError extends RecruboError {}
 export class ConflictError extends RecruboError {}
 /** 429: too many requests. `retryAfterMs` is the server's hint, when it sent one. */
 export class RateLimitError extends RecruboError {
+  // A class field (not `declare`d): the property exists, undefined, until the transport sets it.
   retryAfterMs: number | undefined;
 }
 /** 5xx: the server failed. */
@@ -135,7 +136,7 @@ export class AbortError extends RecruboError {}
 /** A body that is not the JSON (or not the JSON:API document) it should be. */
 export class ResponseParseError extends RecruboError {
   /** JSON pointer into the document where it stopped making sense, if known. */
-  readonly pointer: string | undefined;
+  declare readonly pointer: string | undefined;
   constructor(message: string, options: RecruboErrorOptions & { pointer?: string } = {}) {
     super(message, options);
     this.pointer = options.pointer;
@@ -147,7 +148,7 @@ export class ResponseParseError extends RecruboError {
  */
 export class ResponseTooLargeError extends ResponseParseError {
   /** The limit that was exceeded, in bytes. */
-  readonly limitBytes: number;
+  declare readonly limitBytes: number;
   constructor(message: string, options: RecruboErrorOptions & { limitBytes: number }) {
     super(message, options);
     this.limitBytes = options.limitBytes;
@@ -171,9 +172,9 @@ export interface ContractViolation {
  */
 export class ContractViolationError extends ResponseParseError {
   /** The spec operation whose response drifted, e.g. `listFlowRuns`. */
-  readonly operationId: string;
+  declare readonly operationId: string;
   /** Every departure from the schema. */
-  readonly violations: readonly ContractViolation[];
+  declare readonly violations: readonly ContractViolation[];
   constructor(message: string, options: RecruboErrorOptions & { operationId: string; violations: readonly ContractViolation[] }) {
     super(message, { ...options, pointer: options.violations[0]?.pointer });
     this.operationId = options.operationId;
@@ -190,14 +191,16 @@ export class InvalidRequestError extends RecruboError {}
 
 /** The class a response status maps to. */
 export function errorClassForStatus(status: number): typeof RecruboError {
-  if (status === 400 || status === 422) return ValidationError;
-  if (status === 401) return AuthenticationError;
-  if (status === 403) return PermissionDeniedError;
-  if (status === 404) return NotFoundError;
-  if (status === 409) return ConflictError;
-  if (status === 429) return RateLimitError;
-  if (status >= 500) return ServerError;
-  return UnexpectedStatusError;
+  const byStatus: Partial<Record<number, typeof RecruboError>> = {
+    400: ValidationError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: ValidationError,
+    429: RateLimitError,
+  };
+  return byStatus[status] ?? (status >= 500 ? ServerError : UnexpectedStatusError);
 }
 
 /** Removes userinfo and any query parameter that could hold a credential. */

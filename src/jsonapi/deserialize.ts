@@ -65,11 +65,11 @@ type JsonObject = Record<string, unknown>;
 /** Identifies a resource by its type, then its id: no composite key strings to build. */
 type ResourceIndex = Map<string, Map<string, FlattenedResource>>;
 
-// Where a resource came from, to build error pointers only when an error happens.
-const IN_INCLUDED = 0;
-const IN_DATA_LIST = 1;
-const IN_DATA_SINGLE = 2;
-type Section = typeof IN_INCLUDED | typeof IN_DATA_LIST | typeof IN_DATA_SINGLE;
+// Where a resource came from, as one number, to build error pointers only when an error
+// happens: `included[at]` for at >= 0, the single primary resource for DATA, `data[-2 - at]`
+// for a list's items (see `dataItem`).
+const DATA = -1;
+const dataItem = (i: number): number => -2 - i;
 
 /**
  * Flattens a JSON:API document (see the module comment and `docs/benchmarks.md`).
@@ -105,11 +105,13 @@ export function deserialize(document: unknown): DeserializedDocument<FlattenedRe
     const hint = document.errors !== undefined ? 'It has `errors`: it is an error document, not a success response.' : NOT_JSON_API;
     invalid('/data', `Expected a \`data\` member. ${hint}`);
   }
-  const meta = optionalObject(document.meta, '/meta');
-  const links = optionalObject(document.links, '/links');
+  const meta = document.meta;
+  if (isMalformed(meta)) expected('/meta', '', 'meta', meta);
+  const links = document.links;
+  if (isMalformed(links)) expected('/links', '', 'links', links);
   const included = document.included;
   if (included !== undefined && !Array.isArray(included)) {
-    invalid('/included', `Expected \`included\` to be an array of resource objects, got ${describe(included)}.`);
+    expected('/included', '', 'included', included, 'an array of resource objects');
   }
 
   const index: ResourceIndex = new Map();
@@ -119,24 +121,18 @@ export function deserialize(document: unknown): DeserializedDocument<FlattenedRe
   const relationships: unknown[] = [];
   const includedCount = included === undefined ? 0 : included.length;
   for (let i = 0; i < includedCount; i++) {
-    flattenResource((included as unknown[])[i], IN_INCLUDED, i, index, created, relationships);
+    flattenResource((included as unknown[])[i], i, index, created, relationships);
   }
 
-  let result: FlattenedResource | FlattenedResource[] | null;
-  let dataSection: Section;
-  if (data === null) {
-    result = null;
-    dataSection = IN_DATA_SINGLE;
-  } else if (Array.isArray(data)) {
-    dataSection = IN_DATA_LIST;
-    const list: FlattenedResource[] = [];
+  let result: FlattenedResource | FlattenedResource[] | null = null;
+  const isList = Array.isArray(data);
+  if (isList) {
+    result = [];
     for (let i = 0; i < data.length; i++) {
-      list.push(flattenResource(data[i], IN_DATA_LIST, i, index, created, relationships));
+      result.push(flattenResource(data[i], dataItem(i), index, created, relationships));
     }
-    result = list;
   } else if (typeof data === 'object') {
-    dataSection = IN_DATA_SINGLE;
-    result = flattenResource(data, IN_DATA_SINGLE, 0, index, created, relationships);
+    if (data !== null) result = flattenResource(data, DATA, index, created, relationships);
   } else {
     invalid('/data', `Expected \`data\` to be a resource object, an array of them, or null; got ${describe(data)}.`);
   }
@@ -144,79 +140,40 @@ export function deserialize(document: unknown): DeserializedDocument<FlattenedRe
   for (let i = 0; i < created.length; i++) {
     const raw = relationships[i];
     if (raw !== undefined) {
-      const inIncluded = i < includedCount;
-      linkRelationships(
-        created[i] as FlattenedResource,
-        raw,
-        inIncluded ? IN_INCLUDED : dataSection,
-        inIncluded ? i : i - includedCount,
-        index,
-      );
+      const at = i < includedCount ? i : isList ? dataItem(i - includedCount) : DATA;
+      linkRelationships(created[i] as FlattenedResource, raw as JsonObject, at, index);
     }
   }
-  return { data: result, meta, links };
+  return { data: result, meta: meta as JsonApiMeta | undefined, links: links as JsonApiLinks | undefined };
 }
 
 /** First pass for one resource: validate, create the flattened object, index it. */
-function flattenResource(
-  raw: unknown,
-  section: Section,
-  position: number,
-  index: ResourceIndex,
-  created: FlattenedResource[],
-  relationships: unknown[],
-): FlattenedResource {
-  if (!isJsonObject(raw)) {
-    fail(section, position, '', `Expected a resource object, got ${describe(raw)}.`);
-  }
-  const type = raw.type;
-  if (typeof type !== 'string' || type === '') {
-    fail(section, position, '/type', `Expected a resource \`type\` (a non-empty string), got ${describe(type)}.`);
-  }
-  const id = raw.id;
-  if (typeof id !== 'string') {
-    fail(section, position, '/id', `Expected a resource \`id\` (a string), got ${describe(id)}.`);
-  }
-  const meta = raw.meta;
-  if (meta !== undefined && !isJsonObject(meta)) {
-    fail(section, position, '/meta', `Expected resource \`meta\` to be an object, got ${describe(meta)}.`);
-  }
+function flattenResource(raw: unknown, at: number, index: ResourceIndex, created: FlattenedResource[], relationships: unknown[]): FlattenedResource {
+  if (!isJsonObject(raw)) fail(at, '', `Expected a resource object, got ${describe(raw)}.`);
+  checkIdentity(raw, at);
+  const type = raw.type as string;
+  const id = raw.id as string;
   const links = raw.links;
-  if (links !== undefined && !isJsonObject(links)) {
-    fail(section, position, '/links', `Expected resource \`links\` to be an object, got ${describe(links)}.`);
-  }
+  if (isMalformed(links)) expected(pointer(at, '/links'), 'resource ', 'links', links);
 
-  const resource = createResource(id, type, meta, links);
+  const resource = createResource(id, type, raw.meta as JsonApiMeta | undefined, links as JsonApiLinks | undefined);
   const attributes = raw.attributes;
   if (attributes !== undefined) {
-    if (!isJsonObject(attributes)) {
-      fail(section, position, '/attributes', `Expected \`attributes\` to be an object, got ${describe(attributes)}.`);
-    }
+    if (!isJsonObject(attributes)) expected(pointer(at, '/attributes'), '', 'attributes', attributes);
     for (const key in attributes) {
       if (!hasOwn.call(attributes, key)) continue;
-      if (key === 'id' || key === 'type' || key === 'toJSON') reservedName(section, position, `/attributes/${key}`, key);
+      if (isReserved(key)) reservedName(at, `/attributes/${key}`, key);
       setOwn(resource, key, attributes[key]);
     }
   }
   const rawRelationships = raw.relationships;
-  if (rawRelationships !== undefined && !isJsonObject(rawRelationships)) {
-    fail(section, position, '/relationships', `Expected \`relationships\` to be an object, got ${describe(rawRelationships)}.`);
-  }
+  if (isMalformed(rawRelationships)) expected(pointer(at, '/relationships'), '', 'relationships', rawRelationships);
 
-  let byId = index.get(type);
-  if (byId === undefined) {
-    byId = new Map();
-    index.set(type, byId);
-  }
+  const byId = byType(index, type);
   const before = byId.size;
   byId.set(id, resource);
   if (byId.size === before) {
-    fail(
-      section,
-      position,
-      '',
-      `The resource ${type} ${JSON.stringify(id)} appears twice in the document (\`data\` and \`included\` together may hold each type and id once).`,
-    );
+    fail(at, '', `The resource ${type} ${JSON.stringify(id)} appears twice in the document (\`data\` and \`included\` together may hold each type and id once).`);
   }
   created.push(resource);
   relationships.push(rawRelationships);
@@ -224,40 +181,26 @@ function flattenResource(
 }
 
 /** Second pass for one resource: resolve each relationship and keep its links/meta. */
-function linkRelationships(
-  resource: FlattenedResource,
-  rawRelationships: unknown,
-  section: Section,
-  position: number,
-  index: ResourceIndex,
-): void {
-  const relationships = rawRelationships as JsonObject;
+function linkRelationships(resource: FlattenedResource, relationships: JsonObject, at: number, index: ResourceIndex): void {
   let table: RelationshipTable | undefined;
   for (const name in relationships) {
     if (!hasOwn.call(relationships, name)) continue;
     const relationship = relationships[name];
     if (!isJsonObject(relationship)) {
-      fail(section, position, relationshipPath(name), `Expected a relationship object, got ${describe(relationship)}.`);
+      fail(at, relationshipPath(name), `Expected a relationship object, got ${describe(relationship)}.`);
     }
-    if (name === 'id' || name === 'type' || name === 'toJSON') {
-      reservedName(section, position, relationshipPath(name), name);
-    }
+    if (isReserved(name)) reservedName(at, relationshipPath(name), name);
     if (hasOwn.call(resource, name)) {
       fail(
-        section,
-        position,
+        at,
         relationshipPath(name),
         `\`${name}\` is both an attribute and a relationship; JSON:API gives them one namespace, so the flattened resource cannot hold both.`,
       );
     }
     const links = relationship.links;
-    if (links !== undefined && !isJsonObject(links)) {
-      fail(section, position, `${relationshipPath(name)}/links`, `Expected relationship \`links\` to be an object, got ${describe(links)}.`);
-    }
+    if (isMalformed(links)) expected(pointer(at, `${relationshipPath(name)}/links`), 'relationship ', 'links', links);
     const meta = relationship.meta;
-    if (meta !== undefined && !isJsonObject(meta)) {
-      fail(section, position, `${relationshipPath(name)}/meta`, `Expected relationship \`meta\` to be an object, got ${describe(meta)}.`);
-    }
+    if (isMalformed(meta)) expected(pointer(at, `${relationshipPath(name)}/meta`), 'relationship ', 'meta', meta);
 
     const data = relationship.data;
     let identifierMeta: IdentifierMeta;
@@ -270,7 +213,7 @@ function linkRelationships(
       let metas: (JsonApiMeta | undefined)[] | undefined;
       for (let i = 0; i < data.length; i++) {
         const identifier = data[i];
-        related.push(resolve(identifier, section, position, name, i, index));
+        related.push(resolve(identifier, at, name, i, index));
         const itemMeta = (identifier as JsonObject).meta;
         if (itemMeta !== undefined) {
           metas ??= new Array<JsonApiMeta | undefined>(data.length).fill(undefined);
@@ -280,11 +223,11 @@ function linkRelationships(
       identifierMeta = metas;
       setOwn(resource, name, related);
     } else {
-      setOwn(resource, name, resolve(data, section, position, name, -1, index));
+      setOwn(resource, name, resolve(data, at, name, -1, index));
       identifierMeta = (data as JsonObject).meta as JsonApiMeta | undefined;
     }
 
-    const entry = relationshipEntry(links, meta, identifierMeta);
+    const entry = relationshipEntry(links as JsonApiLinks | undefined, meta as JsonApiMeta | undefined, identifierMeta);
     if (entry !== undefined) {
       table ??= {};
       setOwn(table, name, entry);
@@ -294,41 +237,45 @@ function linkRelationships(
 }
 
 /** The flattened object for one resource identifier (`item` is -1 for a to-one). */
-function resolve(
-  identifier: unknown,
-  section: Section,
-  position: number,
-  name: string,
-  item: number,
-  index: ResourceIndex,
-): FlattenedResource {
+function resolve(identifier: unknown, at: number, name: string, item: number, index: ResourceIndex): FlattenedResource {
   if (!isJsonObject(identifier)) {
-    fail(section, position, identifierPath(name, item), `Expected a resource identifier { type, id }, got ${describe(identifier)}.`);
+    fail(at, identifierPath(name, item), `Expected a resource identifier { type, id }, got ${describe(identifier)}.`);
   }
-  const type = identifier.type;
-  if (typeof type !== 'string' || type === '') {
-    fail(section, position, `${identifierPath(name, item)}/type`, `Expected an identifier \`type\` (a non-empty string), got ${describe(type)}.`);
+  checkIdentity(identifier, at, name, item);
+  const id = identifier.id as string;
+  const byId = byType(index, identifier.type as string);
+  let target = byId.get(id);
+  if (target === undefined) {
+    // Not included: an `{ id, type }` stand-in, shared by every reference to it.
+    target = createResource(id, identifier.type as string, undefined, undefined);
+    byId.set(id, target);
   }
-  const id = identifier.id;
-  if (typeof id !== 'string') {
-    fail(section, position, `${identifierPath(name, item)}/id`, `Expected an identifier \`id\` (a string), got ${describe(id)}.`);
-  }
-  const meta = identifier.meta;
-  if (meta !== undefined && !isJsonObject(meta)) {
-    fail(section, position, `${identifierPath(name, item)}/meta`, `Expected identifier \`meta\` to be an object, got ${describe(meta)}.`);
-  }
+  return target;
+}
+
+/**
+ * Checks `type`, `id` and `meta` of a resource object, or (given the relationship `name`)
+ * of the identifier at `item` of its `data`. The pointer is built only on failure.
+ */
+function checkIdentity(raw: JsonObject, at: number, name?: string, item = -1): void {
+  const type = raw.type;
+  if (typeof type !== 'string' || type === '') identityError(at, name, item, 'type', type, 'a non-empty string');
+  if (typeof raw.id !== 'string') identityError(at, name, item, 'id', raw.id, 'a string');
+  if (isMalformed(raw.meta)) identityError(at, name, item, 'meta', raw.meta);
+}
+
+function identityError(at: number, name: string | undefined, item: number, member: string, value: unknown, shape?: string): never {
+  const path = name === undefined ? '' : identifierPath(name, item);
+  expected(pointer(at, `${path}/${member}`), name === undefined ? 'resource ' : 'identifier ', member, value, shape);
+}
+
+function byType(index: ResourceIndex, type: string): Map<string, FlattenedResource> {
   let byId = index.get(type);
   if (byId === undefined) {
     byId = new Map();
     index.set(type, byId);
   }
-  let target = byId.get(id);
-  if (target === undefined) {
-    // Not included: an `{ id, type }` stand-in, shared by every reference to it.
-    target = createResource(id, type, undefined, undefined);
-    byId.set(id, target);
-  }
-  return target;
+  return byId;
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -339,9 +286,14 @@ function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function optionalObject(value: unknown, pointer: string): JsonObject | undefined {
-  if (value === undefined || isJsonObject(value)) return value;
-  invalid(pointer, `Expected \`${pointer.slice(1)}\` to be an object, got ${describe(value)}.`);
+/** Neither absent nor an object: what an optional object member may not be. */
+function isMalformed(value: unknown): boolean {
+  return value !== undefined && !isJsonObject(value);
+}
+
+/** A member name JSON:API or flattening reserves (see `reservedName`). */
+function isReserved(name: string): boolean {
+  return name === 'id' || name === 'type' || name === 'toJSON';
 }
 
 function describe(value: unknown): string {
@@ -364,17 +316,26 @@ function escapePointer(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function reservedName(section: Section, position: number, path: string, name: string): never {
+function reservedName(at: number, path: string, name: string): never {
   const why =
     name === 'toJSON'
       ? 'it would replace the serialiser that keeps JSON.stringify free of cycles'
       : 'JSON:API reserves it for the resource itself';
-  fail(section, position, path, `A member called \`${name}\` cannot be flattened: ${why}. Read this response through \`recrubo.raw\`.`);
+  fail(at, path, `A member called \`${name}\` cannot be flattened: ${why}. Read this response through \`recrubo.raw\`.`);
 }
 
-function fail(section: Section, position: number, path: string, message: string): never {
-  const base = section === IN_INCLUDED ? `/included/${position}` : section === IN_DATA_LIST ? `/data/${position}` : '/data';
-  invalid(base + path, message);
+/** The pointer of `path` inside the resource at `at` (see DATA). */
+function pointer(at: number, path: string): string {
+  return (at >= 0 ? `/included/${at}` : at === DATA ? '/data' : `/data/${dataItem(at)}`) + path;
+}
+
+/** "Expected resource `links` to be an object, got an array." (`kind` is '' or ends in a space.) */
+function expected(at: string, kind: string, member: string, value: unknown, shape = 'an object'): never {
+  invalid(at, `Expected ${kind}\`${member}\` to be ${shape}, got ${describe(value)}.`);
+}
+
+function fail(at: number, path: string, message: string): never {
+  invalid(pointer(at, path), message);
 }
 
 function invalid(pointer: string, message: string): never {

@@ -21,9 +21,11 @@ export type PageFetcher<T> = (pageNumber: number, signal?: AbortSignal) => Promi
 
 /** One page of a list: its items, the list `meta`, and the way to the next page. */
 export class Page<T> implements PageResult<T> {
-  readonly data: T[];
-  readonly meta: ListMeta;
-  readonly links: Record<string, unknown> | undefined;
+  // `declare`d, not class fields: the constructor sets each (in this order), and a field list
+  // would only repeat the names in browser bundles.
+  declare readonly data: T[];
+  declare readonly meta: ListMeta;
+  declare readonly links: Record<string, unknown> | undefined;
   readonly #fetchPage: PageFetcher<T>;
 
   constructor(result: PageResult<T>, fetchPage: PageFetcher<T>) {
@@ -66,7 +68,7 @@ export interface IterateOptions {
  * repeats `currentPage` ends the walk instead of looping).
  */
 export async function* iteratePages<T>(fetchPage: PageFetcher<T>, firstPage: number, options: IterateOptions = {}): AsyncGenerator<T, void, undefined> {
-  const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
+  const maxPages = options.maxPages ?? Infinity;
   const requested = new Set<number>();
   const controller = new AbortController();
   const request = (n: number): Promise<PageResult<T>> => {

@@ -22,7 +22,8 @@ import {
 
 export * from './query-types';
 
-const RESERVED_KEYS = new Set(['filter', 'sort', 'page', 'include']);
+/** The parameters with a syntax of their own, in the order they are written. */
+const RESERVED_KEYS = ['filter', 'sort', 'page', 'include'];
 
 /**
  * Characters that would change the meaning of a parameter name (`[`, `]`,
@@ -31,6 +32,11 @@ const RESERVED_KEYS = new Set(['filter', 'sort', 'page', 'include']);
  * decode names before splitting brackets.
  */
 const FORBIDDEN_IN_NAME = /[[\]&=#\s\u0000-\u001f\u007f]/u;
+
+// Message fragments used more than once.
+const NULL_VALUE = 'null is not a value; leave the parameter out (or set it to undefined) to send nothing';
+const SORT_EXAMPLE = "['-createdAt', 'name']";
+const INCLUDE_EXAMPLE = "['flow', 'messageThread.candidate']";
 
 function fail(param: string, problem: string): never {
   throw new InvalidRequestError(`Invalid query parameter ${param}: ${problem}`);
@@ -42,23 +48,20 @@ function show(value: unknown): string {
     const json = JSON.stringify(value);
     return json.length > 42 ? `${json.slice(0, 40)}…"` : json;
   }
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (isDate(value)) return 'an invalid Date';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'bigint') return `${value}n`;
-  return String(value);
+  if (value === null || typeof value !== 'object') return typeof value === 'bigint' ? `${value}n` : String(value);
+  return Array.isArray(value) ? 'an array' : isDate(value) ? 'an invalid Date' : 'an object';
 }
 
 // Tag checks rather than `instanceof`, so values from another realm (vm, jest) pass.
+const tag = (value: unknown): string => Object.prototype.toString.call(value);
+
 function isDate(value: unknown): value is Date {
-  return Object.prototype.toString.call(value) === '[object Date]';
+  return tag(value) === '[object Date]';
 }
 
+/** An object literal or `Object.create(null)`. (No primitive, null or function has the tag `[object Object]`.) */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Object.prototype.toString.call(value) !== '[object Object]') {
-    return false;
-  }
+  if (tag(value) !== '[object Object]') return false;
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
@@ -96,26 +99,17 @@ function encodeName(name: string, param: string, what: string): string {
 
 /** A scalar as the text the server receives. */
 function scalarText(value: unknown, param: string): string {
-  switch (typeof value) {
-    case 'string':
-      return value;
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'number':
-      if (!Number.isFinite(value)) fail(param, `${show(value)} is not a finite number`);
-      return String(value);
-    case 'undefined':
-      return fail(param, 'a list may not contain undefined');
-    default:
-      if (isDate(value)) {
-        if (Number.isNaN(value.getTime())) fail(param, 'the Date is invalid');
-        return value.toISOString();
-      }
-      if (value === null) {
-        return fail(param, 'null is not a value; leave the parameter out (or set it to undefined) to send nothing');
-      }
-      return fail(param, `${show(value)} is not a string, number, boolean or Date`);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && !Number.isFinite(value)) fail(param, `${show(value)} is not a finite number`);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (isDate(value)) {
+    if (Number.isNaN(value.getTime())) fail(param, 'the Date is invalid');
+    return value.toISOString();
   }
+  return fail(
+    param,
+    value === undefined ? 'a list may not contain undefined' : value === null ? NULL_VALUE : `${show(value)} is not a string, number, boolean or Date`,
+  );
 }
 
 /** A scalar or a comma list. A `,` inside one element is sent as `%2C`, so the server's split is unambiguous. */
@@ -124,20 +118,18 @@ function encodeValue(value: unknown, param: string): string {
   // An empty list would have to be left out, which turns "status in ()" into
   // "any status": refuse it instead of widening the query.
   if (value.length === 0) fail(param, 'an empty list matches nothing and cannot be sent; leave the filter out instead');
-  const parts: string[] = [];
-  for (const element of value as unknown[]) {
-    if (Array.isArray(element)) fail(param, 'lists may not be nested');
-    parts.push(encode(scalarText(element, param), param));
+  return value
+    .map((element: unknown) => {
+      if (Array.isArray(element)) fail(param, 'lists may not be nested');
+      return encode(scalarText(element, param), param);
+    })
+    .join(',');
+}
+
+function checkOperator(param: string, op: string): asserts op is FilterOperator {
+  if (!(FILTER_OPERATORS as readonly string[]).includes(op)) {
+    fail(param, `unknown operator ${show(op)}; use one of ${FILTER_OPERATORS.join(', ')}`);
   }
-  return parts.join(',');
-}
-
-function isOperator(op: string): op is FilterOperator {
-  return (FILTER_OPERATORS as readonly string[]).includes(op);
-}
-
-function unknownOperator(param: string, op: string): never {
-  return fail(param, `unknown operator ${show(op)}; use one of ${FILTER_OPERATORS.join(', ')}`);
 }
 
 function serializeFilter(filter: unknown, out: string[]): void {
@@ -153,7 +145,7 @@ function serializeFilter(filter: unknown, out: string[]): void {
     }
     for (const op of Object.keys(condition)) {
       // A misspelt operator is refused even when its value is undefined: it is a bug either way.
-      if (!isOperator(op)) unknownOperator(param, op);
+      checkOperator(param, op);
       const value = condition[op];
       if (value === undefined) continue;
       if (isPlainObject(value)) fail(`${param}[${op}]`, 'operator values may not be objects');
@@ -162,35 +154,36 @@ function serializeFilter(filter: unknown, out: string[]): void {
   }
 }
 
-/** Accepts one string or an array of strings; an empty array means "not given". */
-function nameList(value: unknown, param: string, example: string): string[] {
-  if (typeof value === 'string') return [value];
+/** `sort` or `include`: one string or an array of strings (an empty array means "not given"), written comma-separated. */
+function serializeList(value: unknown, param: 'sort' | 'include', out: string[]): void {
+  const [example, encodeEntry] = param === 'sort' ? [SORT_EXAMPLE, encodeSortKey] : [INCLUDE_EXAMPLE, encodeIncludePath];
+  if (typeof value === 'string') value = [value];
   if (!Array.isArray(value)) fail(param, `must be a string or an array of strings like ${example}, got ${show(value)}`);
-  return (value as unknown[]).map((item) => {
-    if (typeof item !== 'string') fail(param, `every entry must be a string, got ${show(item)}`);
-    return item;
+  const entries = (value as unknown[]).map((entry) => {
+    if (typeof entry !== 'string') fail(param, `every entry must be a string, got ${show(entry)}`);
+    return entry;
   });
+  if (entries.length > 0) out.push(`${param}=${entries.map((entry) => encodeEntry(entry)).join(',')}`);
 }
 
-function noCommas(key: string, param: string, example: string): void {
-  if (key.includes(',')) fail(param, `${show(key)} contains a comma; pass several as an array: ${example}`);
+/** One sort key or include path is neither empty nor a comma-joined list. */
+function checkEntry(entry: string, param: string, what: string, example: string): void {
+  if (entry === '') fail(param, `${what} is empty`);
+  if (entry.includes(',')) fail(param, `${show(entry)} contains a comma; pass several as an array: ${example}`);
 }
 
 /** Validates one sort key (`name` or `-name`) and returns it encoded. */
 function encodeSortKey(key: string): string {
-  if (key === '') fail('sort', 'a sort key is empty');
-  noCommas(key, 'sort', "['-createdAt', 'name']");
-  const descending = key.startsWith('-');
-  const field = descending ? key.slice(1) : key;
+  checkEntry(key, 'sort', 'a sort key', SORT_EXAMPLE);
+  const field = key.replace(/^-/, '');
   if (field === '') fail('sort', '"-" has no field name');
   if (field.startsWith('-')) fail('sort', `${show(key)}: use one "-" for descending order`);
-  return (descending ? '-' : '') + encodeName(field, 'sort', 'field name');
+  return (field === key ? '' : '-') + encodeName(field, 'sort', 'field name');
 }
 
 /** Validates one include path (`a` or `a.b.c`) and returns it encoded. */
 function encodeIncludePath(path: string): string {
-  if (path === '') fail('include', 'an include path is empty');
-  noCommas(path, 'include', "['flow', 'messageThread.candidate']");
+  checkEntry(path, 'include', 'an include path', INCLUDE_EXAMPLE);
   return path
     .split('.')
     .map((segment) => {
@@ -200,18 +193,13 @@ function encodeIncludePath(path: string): string {
     .join('.');
 }
 
-function checkPageSize(size: unknown): number {
-  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    fail('page[size]', `must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${show(size)}`);
+/** `page[size]` (1 to MAX_PAGE_SIZE) or `page[number]` (from 1). */
+function checkPage(key: string, value: unknown): number {
+  const isSize = key === 'size';
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || (isSize && value > MAX_PAGE_SIZE)) {
+    fail(`page[${key}]`, `must be an integer ${isSize ? `from 1 to ${MAX_PAGE_SIZE}` : 'of at least 1 (pages are 1-based)'}, got ${show(value)}`);
   }
-  return size;
-}
-
-function checkPageNumber(number: unknown): number {
-  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1) {
-    fail('page[number]', `must be an integer of at least 1 (pages are 1-based), got ${show(number)}`);
-  }
-  return number;
+  return value;
 }
 
 function serializePage(page: unknown, out: string[]): void {
@@ -219,8 +207,9 @@ function serializePage(page: unknown, out: string[]): void {
   for (const key of Object.keys(page)) {
     if (key !== 'size' && key !== 'number') fail(`page[${key}]`, 'is not supported; Recrubo pages with page[size] and page[number]');
   }
-  if (page.size !== undefined) out.push(`page[size]=${checkPageSize(page.size)}`);
-  if (page.number !== undefined) out.push(`page[number]=${checkPageNumber(page.number)}`);
+  for (const key of ['size', 'number']) {
+    if (page[key] !== undefined) out.push(`page[${key}]=${checkPage(key, page[key])}`);
+  }
 }
 
 /**
@@ -240,20 +229,17 @@ export function serializeQuery(query: ListQuery | Readonly<Record<string, unknow
   const q: Record<string, unknown> = query;
   const out: string[] = [];
   for (const key of RESERVED_KEYS) {
-    if (q[key] === null) fail(key, 'null is not a value; leave the parameter out (or set it to undefined) to send nothing');
+    if (q[key] === null) fail(key, NULL_VALUE);
   }
-  if (q.filter !== undefined) serializeFilter(q.filter, out);
-  if (q.sort !== undefined) {
-    const keys = nameList(q.sort, 'sort', "['-createdAt', 'name']");
-    if (keys.length > 0) out.push(`sort=${keys.map(encodeSortKey).join(',')}`);
-  }
-  if (q.page !== undefined) serializePage(q.page, out);
-  if (q.include !== undefined) {
-    const paths = nameList(q.include, 'include', "['flow', 'messageThread']");
-    if (paths.length > 0) out.push(`include=${paths.map(encodeIncludePath).join(',')}`);
+  for (const key of RESERVED_KEYS) {
+    const value = q[key];
+    if (value === undefined) continue;
+    if (key === 'filter') serializeFilter(value, out);
+    else if (key === 'page') serializePage(value, out);
+    else serializeList(value, key as 'sort' | 'include', out);
   }
   for (const key of Object.keys(q)) {
-    if (RESERVED_KEYS.has(key)) continue;
+    if (RESERVED_KEYS.includes(key)) continue;
     const value = q[key];
     const name = encodeName(key, 'name', 'parameter name');
     if (value === undefined) continue;
@@ -324,18 +310,13 @@ export function parseQuery(queryString: string): ParsedQuery {
         condition = {};
         setOwn(parsed.filter, field, condition);
       }
-      if (op === undefined) {
-        condition.value = decodeList(rawValue, name);
-      } else {
-        if (!isOperator(op)) unknownOperator(`filter[${field}]`, op);
-        condition[op] = decodeList(rawValue, name);
-      }
+      if (op !== undefined) checkOperator(`filter[${field}]`, op);
+      condition[op ?? 'value'] = decodeList(rawValue, name);
     } else if (brackets.length > 0) {
       if (base !== 'page' || brackets.length !== 1 || (brackets[0] !== 'size' && brackets[0] !== 'number')) {
         fail(name, 'is not supported; nested parameters are filter[…] and page[size]/page[number]');
       }
-      if (brackets[0] === 'size') parsed.page.size = checkPageSize(parsePageValue(rawValue, name));
-      else parsed.page.number = checkPageNumber(parsePageValue(rawValue, name));
+      parsed.page[brackets[0]] = checkPage(brackets[0], parsePageValue(rawValue, name));
     } else if (base === 'sort') {
       parsed.sort = decodeList(rawValue, 'sort');
       parsed.sort.forEach(encodeSortKey);

@@ -95,31 +95,27 @@ class Resource {
   }
 
   get [META](): JsonApiMeta | undefined {
-    const hidden = this.#hidden;
-    return hidden instanceof ResourceExtras ? hidden.meta : undefined;
+    return Resource.extras(this)?.meta;
   }
 
   get [LINKS](): JsonApiLinks | undefined {
-    const hidden = this.#hidden;
-    return hidden instanceof ResourceExtras ? hidden.links : undefined;
+    return Resource.extras(this)?.links;
   }
 
   get [RELATIONSHIPS](): Readonly<Record<string, RelationshipMembers>> {
     const out: Record<string, RelationshipMembers> = {};
-    const table = Resource.table(this);
-    if (table !== undefined) {
-      for (const name of Object.keys(table)) {
-        const entry = table[name];
-        const members: RelationshipMembers = {};
-        if (entry instanceof RelationshipExtras) {
-          if (entry.links !== undefined) members.links = entry.links;
-          if (entry.meta !== undefined) members.meta = entry.meta;
-        } else if (entry !== undefined) {
-          members.links = entry;
-        }
-        // An entry kept only for identifier meta has neither.
-        if (members.links !== undefined || members.meta !== undefined) setOwn(out, name, Object.freeze(members));
+    const table = Resource.table(this) ?? {};
+    for (const name of Object.keys(table)) {
+      const entry = table[name];
+      const members: RelationshipMembers = {};
+      if (entry instanceof RelationshipExtras) {
+        if (entry.links !== undefined) members.links = entry.links;
+        if (entry.meta !== undefined) members.meta = entry.meta;
+      } else if (entry !== undefined) {
+        members.links = entry;
       }
+      // An entry kept only for identifier meta has neither.
+      if (members.links !== undefined || members.meta !== undefined) setOwn(out, name, Object.freeze(members));
     }
     return Object.freeze(out);
   }
@@ -129,19 +125,21 @@ class Resource {
     return snapshot(this, { path: new Set(), written: new Set(), count: 0 }, 0);
   }
 
+  // Static, so that the module's functions below reach the private slot. Kept to the few the
+  // deserializer needs: the accessors (getMeta, …) that a bundle may leave out are built on them.
+  static extras(resource: Resource): ResourceExtras | undefined {
+    const hidden = resource.#hidden;
+    return hidden instanceof ResourceExtras ? hidden : undefined;
+  }
+
   static table(resource: Resource): RelationshipTable | undefined {
     const hidden = resource.#hidden;
     return hidden instanceof ResourceExtras ? hidden.relationships : hidden;
   }
 
-  static relationshipEntry(resource: Resource, name: string): JsonApiLinks | RelationshipExtras | undefined {
-    const table = Resource.table(resource);
-    return table !== undefined && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
-  }
-
   static setRelationships(resource: Resource, table: RelationshipTable): void {
-    const hidden = resource.#hidden;
-    if (hidden instanceof ResourceExtras) hidden.relationships = table;
+    const extras = Resource.extras(resource);
+    if (extras) extras.relationships = table;
     else resource.#hidden = table;
   }
 
@@ -151,8 +149,9 @@ class Resource {
 }
 
 // Flattened resources present themselves as plain objects: `util.inspect` prints no class
-// name and jest's `toStrictEqual` accepts an object literal as their equal.
-Object.defineProperty(Resource.prototype, 'constructor', { value: Object, writable: true, configurable: true, enumerable: false });
+// name and jest's `toStrictEqual` accepts an object literal as their equal. (The prototype's
+// own `constructor` is already writable, configurable and not enumerable: only its value changes.)
+Object.defineProperty(Resource.prototype, 'constructor', { value: Object });
 
 interface SnapshotState {
   path: Set<Resource>;
@@ -166,18 +165,10 @@ function snapshot(resource: Resource, state: SnapshotState, depth: number): Reco
   state.count += 1;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(resource)) {
-    const value = resource[key];
-    if (Resource.is(value)) {
-      setOwn(out, key, render(value, state, depth + 1));
-    } else if (Array.isArray(value) && value.some(Resource.is)) {
-      setOwn(
-        out,
-        key,
-        value.map((item: unknown) => (Resource.is(item) ? render(item, state, depth + 1) : item)),
-      );
-    } else {
-      setOwn(out, key, value);
-    }
+    let value = resource[key];
+    if (Resource.is(value)) value = render(value, state, depth + 1);
+    else if (Array.isArray(value) && value.some(Resource.is)) value = value.map((item: unknown) => (Resource.is(item) ? render(item, state, depth + 1) : item));
+    setOwn(out, key, value);
   }
   state.path.delete(resource);
   return out;
@@ -256,17 +247,21 @@ export function getLinks(resource: object): JsonApiLinks | undefined {
   return Resource.is(resource) ? resource[LINKS] : undefined;
 }
 
+/** What the relationship table of `resource` holds for relationship `name`, if anything. */
+function relationshipEntryOf(resource: object, name: string): JsonApiLinks | RelationshipExtras | undefined {
+  const table = Resource.is(resource) ? Resource.table(resource) : undefined;
+  return table !== undefined && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+}
+
 /** The `links` of relationship `name` (e.g. `{ related: 'https://…' }`), or `undefined`. */
 export function getRelationshipLinks(resource: object, name: string): JsonApiLinks | undefined {
-  if (!Resource.is(resource)) return undefined;
-  const entry = Resource.relationshipEntry(resource, name);
+  const entry = relationshipEntryOf(resource, name);
   return entry instanceof RelationshipExtras ? entry.links : entry;
 }
 
 /** The relationship-level `meta` of relationship `name`, or `undefined`. */
 export function getRelationshipMeta(resource: object, name: string): JsonApiMeta | undefined {
-  if (!Resource.is(resource)) return undefined;
-  const entry = Resource.relationshipEntry(resource, name);
+  const entry = relationshipEntryOf(resource, name);
   return entry instanceof RelationshipExtras ? entry.meta : undefined;
 }
 
@@ -276,7 +271,6 @@ export function getRelationshipMeta(resource: object, name: string): JsonApiMeta
  * here rather than merged into the related object. For a to-many: one entry per identifier.
  */
 export function getIdentifierMeta(resource: object, name: string): IdentifierMeta {
-  if (!Resource.is(resource)) return undefined;
-  const entry = Resource.relationshipEntry(resource, name);
+  const entry = relationshipEntryOf(resource, name);
   return entry instanceof RelationshipExtras ? entry.identifierMeta : undefined;
 }

@@ -1,6 +1,7 @@
 // Create and update params → JSON:API request documents:
 // `{ data: { type, id (on update), attributes, relationships } }`.
 import { InvalidRequestError } from '../errors';
+import { setOwn } from './resource-meta';
 
 /** A relationship param: an id, `{ id }`, or null to clear a to-one relationship. */
 export type RelationshipParam = string | { id: string } | null;
@@ -27,11 +28,8 @@ export interface RequestResourceDocument {
   };
 }
 
-// Assigning `obj['__proto__'] = v` would replace the prototype instead of adding a key.
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
+// Keys are set with the deserializer's `setOwn`: assigning `obj['__proto__'] = v` would replace
+// the prototype instead of adding a key.
 
 function identifier(name: string, type: string, value: unknown): Linkage {
   const id = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { id?: unknown }).id : value;

@@ -42,119 +42,60 @@ export interface ResourceDefinition {
   readonly property?: string;
 }
 
+// Most rows are a type, a collection path with its `/{id}` item path, some methods and maybe
+// writable relationships: built by `row` rather than written out, which keeps the table (in
+// every browser bundle) small. Each row's type is as literal as `as const` would make it
+// (the client's types read the paths and methods from it), and a row without writable
+// relationships has no such key. `@__NO_SIDE_EFFECTS__` has esbuild mark each call pure, so
+// bundlers can still drop the table when nothing uses it.
+type Row<T extends string, P extends string, M extends readonly MethodName[], W> = {
+  readonly type: T;
+  readonly collectionPath: P;
+  readonly itemPath: `${P}/{id}`;
+  readonly methods: M;
+} & ([W] extends [never] ? unknown : { readonly writableRelationships: W });
+
+/* @__NO_SIDE_EFFECTS__ */
+function row<const T extends string, const P extends string, const M extends readonly MethodName[], const W extends Readonly<Record<string, string>> = never>(
+  type: T,
+  collectionPath: P,
+  methods: M,
+  writableRelationships?: W,
+): { [K in keyof Row<T, P, M, W>]: Row<T, P, M, W>[K] } {
+  const definition: ResourceDefinition = { type, collectionPath, itemPath: `${collectionPath}/{id}`, methods };
+  return (writableRelationships ? { ...definition, writableRelationships } : definition) as never;
+}
+
+// Method lists shared by the rows (read-only, like the whole table).
+const ALL = ['list', 'retrieve', 'create', 'update', 'delete'] as const;
+const NO_UPDATE = ['list', 'retrieve', 'create', 'delete'] as const;
+const READ_UPDATE = ['list', 'retrieve', 'update'] as const;
+
 export const RESOURCES = {
-  flowRuns: {
-    type: 'flowRuns',
-    collectionPath: '/flow-runs',
-    itemPath: '/flow-runs/{id}',
-    methods: ['list', 'retrieve', 'create', 'update', 'delete'],
-  },
-  candidates: {
-    type: 'candidates',
-    collectionPath: '/candidates',
-    itemPath: '/candidates/{id}',
-    methods: ['list', 'retrieve', 'create', 'update', 'delete'],
-    writableRelationships: { candidateStatus: 'candidateStatuses' },
-  },
-  conversations: {
-    type: 'conversations',
-    collectionPath: '/conversations',
-    itemPath: '/conversations/{id}',
-    methods: ['list', 'retrieve', 'update'],
-  },
-  flows: {
-    type: 'flows',
-    collectionPath: '/flows',
-    itemPath: '/flows/{id}',
-    methods: ['list', 'retrieve', 'create', 'update', 'delete'],
-  },
-  flowGenerations: {
-    type: 'flowGenerations',
-    collectionPath: '/flow-generations',
-    itemPath: '/flow-generations/{id}',
-    methods: ['list', 'retrieve', 'create', 'delete'],
-  },
-  messages: {
-    type: 'messages',
-    collectionPath: '/messages',
-    itemPath: '/messages/{id}',
-    methods: ['list', 'retrieve', 'create', 'update', 'delete'],
-    writableRelationships: { messageThread: 'messageThreads' },
-  },
-  messageTemplates: {
-    type: 'messageTemplates',
-    collectionPath: '/message-templates',
-    itemPath: '/message-templates/{id}',
-    methods: ['list', 'retrieve', 'create', 'delete'],
-  },
-  messageThreads: {
-    type: 'messageThreads',
-    collectionPath: '/message-threads',
-    itemPath: '/message-threads/{id}',
-    methods: ['list', 'retrieve', 'create', 'update', 'delete'],
-    writableRelationships: { candidate: 'candidates' },
-  },
-  nodes: {
-    type: 'nodes',
-    collectionPath: '/nodes',
-    itemPath: '/nodes/{id}',
-    methods: ['list', 'retrieve', 'create', 'update', 'delete'],
-    writableRelationships: { flow: 'flows' },
-  },
-  nodeActions: {
-    type: 'nodeActions',
-    collectionPath: '/node-actions',
-    itemPath: '/node-actions/{id}',
-    methods: ['list', 'retrieve', 'create', 'update', 'delete'],
-    writableRelationships: { node: 'nodes' },
-  },
-  nodeTransitions: {
-    type: 'nodeTransitions',
-    collectionPath: '/node-transitions',
-    itemPath: '/node-transitions/{id}',
-    methods: ['list', 'retrieve', 'create', 'update', 'delete'],
-    writableRelationships: { node: 'nodes', exitNode: 'nodes' },
-  },
-  vacancies: {
-    type: 'vacancies',
-    // Singular, as documented (ERRATA E-41).
-    collectionPath: '/vacancy',
-    itemPath: '/vacancy/{id}',
-    methods: ['list', 'retrieve', 'create', 'update', 'delete'],
-    writableRelationships: { locations: 'locations' },
-  },
-  vacancyAnalyses: {
-    type: 'vacancyAnalyses',
-    collectionPath: '/vacancy-analyses',
-    itemPath: '/vacancy-analyses/{id}',
-    methods: ['list', 'retrieve', 'create', 'delete'],
-  },
-  users: {
-    type: 'users',
-    collectionPath: '/users',
-    itemPath: '/users/{id}',
-    methods: ['list', 'retrieve', 'create', 'update', 'delete'],
-    writableRelationships: { candidates: 'candidates' },
-  },
-  atsFields: {
-    type: 'ats-fields',
-    collectionPath: '/ats-fields',
-    itemPath: '/ats-fields/{id}',
-    methods: ['list', 'retrieve', 'create', 'update', 'delete'],
-  },
-  organizations: {
-    type: 'organizations',
-    collectionPath: '/organizations',
-    itemPath: '/organizations/{id}',
-    methods: ['list', 'retrieve', 'update'],
-  },
+  flowRuns: row('flowRuns', '/flow-runs', ALL),
+  candidates: row('candidates', '/candidates', ALL, { candidateStatus: 'candidateStatuses' }),
+  conversations: row('conversations', '/conversations', READ_UPDATE),
+  flows: row('flows', '/flows', ALL),
+  flowGenerations: row('flowGenerations', '/flow-generations', NO_UPDATE),
+  messages: row('messages', '/messages', ALL, { messageThread: 'messageThreads' }),
+  messageTemplates: row('messageTemplates', '/message-templates', NO_UPDATE),
+  messageThreads: row('messageThreads', '/message-threads', ALL, { candidate: 'candidates' }),
+  nodes: row('nodes', '/nodes', ALL, { flow: 'flows' }),
+  nodeActions: row('nodeActions', '/node-actions', ALL, { node: 'nodes' }),
+  nodeTransitions: row('nodeTransitions', '/node-transitions', ALL, { node: 'nodes', exitNode: 'nodes' }),
+  // Singular, as documented (ERRATA E-41).
+  vacancies: row('vacancies', '/vacancy', ALL, { locations: 'locations' }),
+  vacancyAnalyses: row('vacancyAnalyses', '/vacancy-analyses', NO_UPDATE),
+  users: row('users', '/users', ALL, { candidates: 'candidates' }),
+  atsFields: row('ats-fields', '/ats-fields', ALL),
+  organizations: row('organizations', '/organizations', READ_UPDATE),
   managementOrganizations: {
     type: 'organizations',
     namespace: 'management',
     property: 'organizations',
     collectionPath: '/management/organizations',
     itemPath: '/management/organizations/{id}',
-    methods: ['list', 'retrieve', 'create', 'update', 'delete'],
+    methods: ALL,
     actions: {
       refreshToken: { http: 'post', path: '/management/refresh-token/{organizationId}', pathParams: ['organizationId'], returns: 'resource' },
     },

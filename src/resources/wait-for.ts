@@ -62,8 +62,8 @@ export async function waitForStatus<R extends { status: string }>(
   const firstDelay = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const maxDelay = Math.max(firstDelay, options.maxPollIntervalMs ?? DEFAULT_MAX_POLL_INTERVAL_MS);
   checkDuration('timeoutMs', timeoutMs, true);
-  checkDuration('pollIntervalMs', firstDelay, false);
-  checkDuration('maxPollIntervalMs', maxDelay, false);
+  checkDuration('pollIntervalMs', firstDelay);
+  checkDuration('maxPollIntervalMs', maxDelay);
   const clock = options.clock ?? realClock;
   const callerSignal = options.signal;
   const deadline = clock.now() + timeoutMs;
@@ -71,16 +71,32 @@ export async function waitForStatus<R extends { status: string }>(
   const describeUntil = until.join(', ');
 
   let last: string | undefined;
-  const aborted = (cause: unknown): AbortError =>
-    new AbortError(`waitFor: stopped waiting for ${id} to reach ${describeUntil} (aborted; last status: ${last ?? 'none yet'}).`, { cause });
+  const lastStatus = (): string => `last status: ${last ?? 'none yet'}`;
+  const stopIfAborted = (): void => {
+    if (callerSignal?.aborted) {
+      throw new AbortError(`waitFor: stopped waiting for ${id} to reach ${describeUntil} (aborted; ${lastStatus()}).`, { cause: callerSignal.reason });
+    }
+  };
   const timedOut = (cause?: unknown): TimeoutError =>
-    new TimeoutError(`waitFor: ${id} did not reach ${describeUntil} within ${timeoutMs} ms (last status: ${last ?? 'none yet'}). Production code should use webhooks.`, {
-      cause,
-    });
+    new TimeoutError(`waitFor: ${id} did not reach ${describeUntil} within ${timeoutMs} ms (${lastStatus()}). Production code should use webhooks.`, { cause });
 
   for (let poll = 0; ; poll++) {
-    if (callerSignal?.aborted) throw aborted(callerSignal.reason);
-    const resource = await getOnce(retrieve, id, callerSignal, deadline - clock.now(), aborted, timedOut);
+    stopIfAborted();
+    const remainingMs = deadline - clock.now();
+    if (remainingMs <= 0) throw timedOut();
+    // The deadline aborts the GET in flight too, so the wait never outlasts `timeoutMs`.
+    const expiry = new AbortController();
+    const timer = remainingMs < MAX_TIMER_MS ? setTimeout(() => expiry.abort(timedOut()), remainingMs) : undefined;
+    (timer as { unref?: () => void } | undefined)?.unref?.();
+    let resource: R;
+    try {
+      resource = await retrieve(id, { signal: callerSignal === undefined ? expiry.signal : AbortSignal.any([callerSignal, expiry.signal]) });
+    } catch (error) {
+      stopIfAborted();
+      throw expiry.signal.aborted ? timedOut(error) : error;
+    } finally {
+      clearTimeout(timer);
+    }
     last = resource.status;
     options.onPoll?.(resource);
     if (wanted.has(resource.status)) return resource;
@@ -89,9 +105,10 @@ export async function waitForStatus<R extends { status: string }>(
     // of sleeping into the deadline for nothing.
     if (clock.now() + delay > deadline) throw timedOut();
     try {
-      await clock.sleep(delay, callerSignal ?? NEVER);
+      // Without a caller's signal, one that never aborts (made here: no module-level side effect).
+      await clock.sleep(delay, callerSignal ?? new AbortController().signal);
     } catch (error) {
-      if (callerSignal?.aborted) throw aborted(callerSignal.reason);
+      stopIfAborted();
       throw error;
     }
   }
@@ -114,36 +131,10 @@ export function waitForFlowRun<R extends { status: string }>(
   return waitForStatus(retrieve, id, { ...options, until });
 }
 
-const NEVER = new AbortController().signal;
 // setTimeout fires at once for longer delays; a deadline beyond it is as good as none.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-async function getOnce<R>(
-  retrieve: (id: string, options: WaitForRequestOptions) => Promise<R>,
-  id: string,
-  callerSignal: AbortSignal | undefined,
-  remainingMs: number,
-  aborted: (cause: unknown) => Error,
-  timedOut: (cause?: unknown) => Error,
-): Promise<R> {
-  if (remainingMs <= 0) throw timedOut();
-  // The deadline aborts the GET in flight too, so the wait never outlasts `timeoutMs`.
-  const deadline = new AbortController();
-  const timer = remainingMs < MAX_TIMER_MS ? setTimeout(() => deadline.abort(timedOut()), remainingMs) : undefined;
-  (timer as { unref?: () => void } | undefined)?.unref?.();
-  const signal = callerSignal === undefined ? deadline.signal : AbortSignal.any([callerSignal, deadline.signal]);
-  try {
-    return await retrieve(id, { signal });
-  } catch (error) {
-    if (callerSignal?.aborted) throw aborted(callerSignal.reason);
-    if (deadline.signal.aborted) throw timedOut(error);
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function checkDuration(name: string, value: number, infinityAllowed: boolean): void {
+function checkDuration(name: string, value: number, infinityAllowed?: boolean): void {
   const ok = typeof value === 'number' && value > 0 && (Number.isFinite(value) || (infinityAllowed && value === Infinity));
   if (!ok) throw new InvalidRequestError(`waitFor: ${name} must be a positive number of milliseconds${infinityAllowed ? ' (or Infinity)' : ''}, got ${String(value)}.`);
 }

@@ -2,10 +2,11 @@
 // under their namespace, e.g. `recrubo.management.organizations`), and `raw`, an openapi-fetch
 // client; both over the one SDK transport (auth, retries, deadline, size cap) and the same
 // path and query serializers.
-import createClient, { type Client } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import { ConfigurationError } from './errors';
 import { serializeQuery } from './jsonapi/query';
 import { DEFAULTS, type RecruboOptions } from './options';
+import { createRawClient } from './raw/raw-client';
 import { createResourceClient } from './resources/resource-client';
 import { accessorOf, RESOURCES, type ResourceName } from './resources/table';
 import type { ResourceClients } from './resources/types';
@@ -66,7 +67,7 @@ export class Recrubo {
       clock: options.clock,
       validation: createResponseValidation(options.validateResponses ?? DEFAULTS.validateResponses, options.onResponseDrift),
     });
-    this.raw = createClient<paths>({
+    this.raw = createRawClient({
       baseUrl,
       fetch: transport.fetch,
       querySerializer: serializeQuery,

@@ -34,9 +34,15 @@ const GENERATED_FILES = ['validators.js', 'validators.d.ts', 'request-validators
 /** src/ files that are not part of the package: tests and their helpers. */
 const isShipped = (file: string): boolean => file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.test(-support)?\.ts$/.test(file);
 
-/** The ESM build loads the validators with import() (see src/transport/validators-loader.ts). */
-const VALIDATORS_LOADER = join(SRC, 'transport', 'validators-loader.ts');
-const VALIDATORS_LOADER_ESM = join(__dirname, 'validators-loader.esm.ts');
+/**
+ * What the ESM build loads with import() where the CommonJS build uses require: each loader
+ * module of src/ and the file compiled in its place (see src/transport/validators-loader.ts,
+ * src/raw/openapi-fetch-loader.ts).
+ */
+const ESM_LOADERS = new Map([
+  [join(SRC, 'transport', 'validators-loader.ts'), join(__dirname, 'validators-loader.esm.ts')],
+  [join(SRC, 'raw', 'openapi-fetch-loader.ts'), join(__dirname, 'openapi-fetch-loader.esm.ts')],
+]);
 
 /** Node-only modules, which may use `require` in ESM too (through createRequire). */
 const NODE_ONLY = [`mock${sep}`];
@@ -84,13 +90,14 @@ const relativeImports: Plugin = {
   },
 };
 
-const esmValidatorsLoader: Plugin = {
-  name: 'esm-validators-loader',
+const esmLoaders: Plugin = {
+  name: 'esm-loaders',
   setup(build) {
-    build.onLoad({ filter: /validators-loader\.ts$/ }, (args) => {
-      if (args.path !== VALIDATORS_LOADER) return undefined;
-      // Compiled in place of the CommonJS loader, its imports resolved from src/transport/.
-      return { contents: readFileSync(VALIDATORS_LOADER_ESM, 'utf8'), loader: 'ts', resolveDir: dirname(VALIDATORS_LOADER) };
+    build.onLoad({ filter: /-loader\.ts$/ }, (args) => {
+      const replacement = ESM_LOADERS.get(args.path);
+      if (replacement === undefined) return undefined;
+      // Compiled in place of the CommonJS loader, its imports resolved from the loader's directory.
+      return { contents: readFileSync(replacement, 'utf8'), loader: 'ts', resolveDir: dirname(args.path) };
     });
   },
 };
@@ -115,7 +122,7 @@ async function compileJs(entryPoints: string[], format: 'esm' | 'cjs'): Promise<
     platform: 'neutral',
     target: 'es2022',
     outExtension: { '.js': '.js' },
-    plugins: format === 'esm' ? [esmValidatorsLoader, relativeImports] : [relativeImports],
+    plugins: format === 'esm' ? [esmLoaders, relativeImports] : [relativeImports],
     logLevel: 'warning',
   });
   // Bundlers read `sideEffects` from the nearest package.json, which is this one, not the root's.

@@ -19,6 +19,13 @@ async function main() {
   assert.equal(run.id, RUN_ID);
   assert.equal(run.status, 'finished');
   await assert.rejects(recrubo.flowRuns.retrieve('no-such-run'), (error) => error instanceof NotFoundError && error instanceof RecruboError);
+  // recrubo.raw loads openapi-fetch on its first call (import() in ESM, require in CommonJS).
+  const seenByMiddleware = [];
+  recrubo.raw.use({ onRequest: ({ request }) => void seenByMiddleware.push(request.url) });
+  const raw = await recrubo.raw.GET('/flow-runs/{id}', { params: { path: { id: RUN_ID } } });
+  assert.equal(raw.response.status, 200);
+  assert.equal(raw.data.data.id, RUN_ID);
+  assert.deepEqual(seenByMiddleware, [`${baseUrl}/flow-runs/${RUN_ID}`]);
   assert.equal(validatorsLoaded(), false, "validateResponses 'off' must not load the validators");
 
   const strict = new Recrubo({ apiKey, baseUrl, validateResponses: 'throw' });
@@ -51,7 +58,7 @@ async function main() {
   }
   assert.equal(typeof createNodeWebhookHandler, 'function');
   assert.equal(typeof startMockServer, 'function');
-  console.log("CommonJS require: ok (retrieve, NotFoundError, validateResponses 'throw' and 'warn', createNodeFetch, webhooks/node, mock)");
+  console.log("CommonJS require: ok (retrieve, NotFoundError, raw with middleware, validateResponses 'throw' and 'warn', createNodeFetch, webhooks/node, mock)");
 }
 
 main().catch((error) => {

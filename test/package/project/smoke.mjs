@@ -18,6 +18,13 @@ try {
   assert.equal(run.id, RUN_ID);
   assert.equal(run.status, 'finished');
   await assert.rejects(recrubo.flowRuns.retrieve('no-such-run'), (error) => error instanceof NotFoundError && error instanceof RecruboError);
+  // recrubo.raw loads openapi-fetch on its first call (import() in ESM, require in CommonJS).
+  const seenByMiddleware = [];
+  recrubo.raw.use({ onRequest: ({ request }) => void seenByMiddleware.push(request.url) });
+  const raw = await recrubo.raw.GET('/flow-runs/{id}', { params: { path: { id: RUN_ID } } });
+  assert.equal(raw.response.status, 200);
+  assert.equal(raw.data.data.id, RUN_ID);
+  assert.deepEqual(seenByMiddleware, [`${baseUrl}/flow-runs/${RUN_ID}`]);
 
   const strict = new Recrubo({ apiKey, baseUrl, validateResponses: 'throw' });
   assert.equal((await strict.flowRuns.retrieve(RUN_ID)).status, 'finished');
@@ -59,7 +66,7 @@ try {
     await mock.close();
   }
   assert.equal(typeof createNodeWebhookHandler, 'function');
-  console.log("ESM import: ok (retrieve, NotFoundError, validateResponses 'throw' and 'warn', createNodeFetch, mock server, webhooks/node)");
+  console.log("ESM import: ok (retrieve, NotFoundError, raw with middleware, validateResponses 'throw' and 'warn', createNodeFetch, mock server, webhooks/node)");
 } catch (error) {
   console.error('ESM import: FAILED\n', error);
   process.exit(1);

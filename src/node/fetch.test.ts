@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { AbortError, ConnectionError, NotFoundError, Recrubo, ResponseTooLargeError, TimeoutError } from '../index';
+import { TAKE_COMPLETE_BODY, type CompleteBody } from '../transport/fetch-protocol';
 import { createNodeFetch, type NodeFetch } from './fetch';
 
 interface Seen {
@@ -108,6 +109,34 @@ describe('createNodeFetch as fetch', () => {
     handle = (_req, res) => res.writeHead(200, { 'Content-Encoding': 'gzip' }).end(gzipSync('{"compressed":true}'));
     expect(await (await nodeFetch(`${baseUrl}/gz`)).json()).toEqual({ compressed: true });
     expect(seen[0]!.headers['accept-encoding']).toBe('gzip, deflate, br');
+  });
+
+  it('answers a small body with a Response over its bytes, with or without a Content-Length, and streams the rest', async () => {
+    const small = JSON.stringify({ data: RUN });
+    const large = 'x'.repeat(300 * 1024);
+    handle = (req, res) => {
+      if (req.url === '/sized') res.writeHead(200, { 'Content-Length': Buffer.byteLength(small) }).end(small);
+      // writeHead then end: chunked, no Content-Length.
+      else if (req.url === '/chunked') res.writeHead(200).end(small);
+      else if (req.url === '/large') res.writeHead(200).end(large);
+      else {
+        res.writeHead(200).write('{"data":');
+        setTimeout(() => res.end('null}'), 30);
+      }
+    };
+    const buffered = (response: Response) => typeof (response as Partial<CompleteBody>)[TAKE_COMPLETE_BODY] === 'function';
+    for (const path of ['/sized', '/chunked']) {
+      const response = await nodeFetch(`${baseUrl}${path}`);
+      expect([path, buffered(response)]).toEqual([path, true]);
+      expect(await response.text()).toBe(small);
+    }
+    // Past 256 kB, or still arriving on the next turn of the event loop: a stream, nothing lost.
+    const largeResponse = await nodeFetch(`${baseUrl}/large`);
+    expect(buffered(largeResponse)).toBe(false);
+    expect(await largeResponse.text()).toBe(large);
+    const slow = await nodeFetch(`${baseUrl}/slow`);
+    expect(buffered(slow)).toBe(false);
+    expect(await slow.text()).toBe('{"data":null}');
   });
 
   it('gives a null body for 204 and HEAD', async () => {

@@ -97,10 +97,12 @@ function fetchFailed(cause: unknown): TypeError {
 }
 
 /** The response body as a web stream, paused while the reader is behind (backpressure). */
-function streamOf(source: Readable, failure: (error: unknown) => unknown): ReadableStream<Uint8Array> {
+function streamOf(source: Readable, failure: (error: unknown) => unknown, received: readonly Buffer[] = []): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
+        // What arrived before the body turned out to need a stream.
+        for (const chunk of received) controller.enqueue(chunk);
         source.on('data', (chunk: Buffer) => {
           controller.enqueue(chunk);
           if ((controller.desiredSize ?? 1) <= 0) source.pause();
@@ -177,22 +179,47 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
           respond(null);
           return;
         }
-        // A small body of known length is read whole before resolving: a Response over bytes
-        // (buffered-response.ts) costs far less than one over a stream, and it is finite, so
-        // nothing waits on it for long. Anything else (unknown length, compressed, large)
-        // streams, as fetch does.
-        const length = Number(incoming.headers['content-length'] ?? Number.NaN);
-        if (incoming.headers['content-encoding'] === undefined && Number.isInteger(length) && length <= BUFFERED_BODY_MAX_BYTES) {
-          const chunks: Buffer[] = [];
-          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-          incoming.once('end', () => {
-            const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-            respond(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-          });
-          incoming.once('error', (error) => reject(failure(error)));
+        // A small body is read whole before resolving: a Response over bytes (buffered-response.ts)
+        // costs far less than one over a stream. With a Content-Length up to 256 kB that is
+        // always done (it is finite, so nothing waits on it for long). Without one (chunked), the
+        // body is gathered only while it keeps arriving at once: if it has not ended by the next
+        // turn of the event loop, or grows past 256 kB, the Response streams what came so far
+        // and the rest, as fetch does (a slow or endless body still streams). Compressed bodies
+        // always stream.
+        if (incoming.headers['content-encoding'] !== undefined) {
+          respond(streamOf(decoded(incoming), failure));
           return;
         }
-        respond(streamOf(decoded(incoming), failure));
+        const length = Number(incoming.headers['content-length'] ?? Number.NaN);
+        const known = Number.isInteger(length);
+        if (known && length > BUFFERED_BODY_MAX_BYTES) {
+          respond(streamOf(incoming, failure));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const onData = (chunk: Buffer): void => {
+          chunks.push(chunk);
+          size += chunk.byteLength;
+          if (size > BUFFERED_BODY_MAX_BYTES) stream();
+        };
+        const onEnd = (): void => {
+          if (waiting !== undefined) clearImmediate(waiting);
+          incoming.off('error', onError);
+          const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+          respond(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        };
+        const onError = (error: unknown): void => {
+          if (waiting !== undefined) clearImmediate(waiting);
+          reject(failure(error));
+        };
+        function stream(): void {
+          if (waiting !== undefined) clearImmediate(waiting);
+          incoming.off('data', onData).off('end', onEnd).off('error', onError);
+          respond(streamOf(incoming, failure, chunks));
+        }
+        const waiting = known ? undefined : setImmediate(stream);
+        incoming.on('data', onData).once('end', onEnd).once('error', onError);
       });
       outgoing.once('error', (error) => {
         settled();

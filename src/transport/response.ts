@@ -26,50 +26,39 @@ export function parseJsonBody(result: TextResult, request: RequestDescription, e
   const { response } = result;
   if (!response.ok) throw errorFromResponse(response, result.error, request);
   const text = result.data;
-  const context = {
-    status: response.status,
-    method: request.method,
-    url: request.url,
-    requestId: requestIdOf(response.headers),
-    attempts: request.attempts,
-  };
-  const where = whereOf(request);
+  // What every parse error says and carries; built only when one is thrown (this runs on every call).
+  const problem = (message: string, extra: { bodySnippet?: string; pointer?: string; cause?: unknown } = {}): ResponseParseError =>
+    new ResponseParseError(`${whereOf(request)} answered ${response.status} with ${message}`, {
+      status: response.status,
+      method: request.method,
+      url: request.url,
+      requestId: requestIdOf(response.headers),
+      attempts: request.attempts,
+      ...extra,
+    });
   if (text === undefined || text === '') {
     if (EMPTY_BODY_STATUSES.has(response.status) || EMPTY_BODY_METHODS.has(request.method.toUpperCase())) return undefined;
-    throw new ResponseParseError(`${where} answered ${response.status} with an empty body where a JSON:API document was expected.`, context);
+    throw problem('an empty body where a JSON:API document was expected.');
   }
   const contentType = response.headers.get('content-type') ?? '';
   if (!JSON_MEDIA.test(contentType)) {
-    throw new ResponseParseError(
-      `${where} answered ${response.status} with content type "${contentType || 'none'}" instead of application/vnd.api+json: ${snippetOf(text)}`,
-      { ...context, bodySnippet: snippetOf(text) },
-    );
+    throw problem(`content type "${contentType || 'none'}" instead of application/vnd.api+json: ${snippetOf(text)}`, { bodySnippet: snippetOf(text) });
   }
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (cause) {
-    throw new ResponseParseError(
-      `${where} answered ${response.status} with a body that is not valid JSON (truncated or not JSON at all): ${snippetOf(text)}`,
-      { ...context, bodySnippet: snippetOf(text), cause },
-    );
+    throw problem(`a body that is not valid JSON (truncated or not JSON at all): ${snippetOf(text)}`, { bodySnippet: snippetOf(text), cause });
   }
   if (expectation.jsonApi === false) return document;
   // JSON:API: a success document is an object with `data` or `meta`, and never `errors`.
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    throw new ResponseParseError(`${where} answered ${response.status} with JSON that is not a JSON:API document (${Array.isArray(document) ? 'an array' : document === null ? 'null' : typeof document}).`, {
-      ...context,
-      bodySnippet: snippetOf(text),
-      pointer: '',
-    });
+    const kind = Array.isArray(document) ? 'an array' : document === null ? 'null' : typeof document;
+    throw problem(`JSON that is not a JSON:API document (${kind}).`, { bodySnippet: snippetOf(text), pointer: '' });
   }
   if ('errors' in document || !('data' in document || 'meta' in document)) {
-    const problem = 'errors' in document ? 'carries `errors`' : 'has neither `data` nor `meta`';
-    throw new ResponseParseError(`${where} answered ${response.status} with a JSON:API document that ${problem}.`, {
-      ...context,
-      bodySnippet: snippetOf(text),
-      pointer: 'errors' in document ? '/errors' : '/data',
-    });
+    const has = 'errors' in document ? 'carries `errors`' : 'has neither `data` nor `meta`';
+    throw problem(`a JSON:API document that ${has}.`, { bodySnippet: snippetOf(text), pointer: 'errors' in document ? '/errors' : '/data' });
   }
   return document;
 }

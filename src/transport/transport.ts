@@ -236,7 +236,8 @@ export function createTransport(config: TransportConfig): Transport {
         try {
           const response = await dispatch(outgoing, headers, call.signal);
           const decision = decideRetry(
-            { kind: 'response', status: response.status, retryAfter: response.headers.get('retry-after') },
+            // A 2xx is never retried: its headers need no lookup.
+            { kind: 'response', status: response.status, retryAfter: response.ok ? null : response.headers.get('retry-after') },
             retryContext(method, description, settings.maxRetries, call),
           );
           if (!decision.retry) return { response, description, call };

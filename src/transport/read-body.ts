@@ -3,6 +3,7 @@
 // is cut there), and the call's signal (deadline or caller's abort) stops the read even when
 // a custom fetch ignores it. The `recrubo.raw` path wraps the stream instead (body-limit.ts),
 // because openapi-fetch reads the body after the transport has returned.
+import { concatBytes } from '../bytes';
 import type { BodyErrors } from './body-limit';
 
 const decoder = new TextDecoder();
@@ -42,7 +43,7 @@ export async function readBodyText(
       chunks.push(chunk.value);
       received += chunk.value.byteLength;
     }
-    return decoder.decode(chunks.length === 1 ? chunks[0] : concat(chunks, received));
+    return decoder.decode(concatBytes(chunks, received));
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
@@ -53,14 +54,4 @@ export function completeBodyText(bytes: Uint8Array, maxBytes: number, overflow: 
   if (bytes.byteLength <= maxBytes) return decoder.decode(bytes);
   if (overflow === 'error') throw errors.tooLarge();
   return decoder.decode(bytes.subarray(0, maxBytes));
-}
-
-function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }

@@ -5,6 +5,7 @@
 // Node only: it will be published behind its own subpath export, so the core entry stays
 // free of Node APIs.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { concatBytes } from '../bytes';
 import {
   bodyTimedOut,
   checkRequest,
@@ -90,7 +91,7 @@ function readBody(req: IncomingMessage, config: DeliveryConfig): Promise<BodyRes
       if (received > config.maxBodyBytes) finish({ refused: tooLarge(config) });
       else chunks.push(chunk);
     };
-    const onEnd = (): void => finish({ bytes: concat(chunks, received) });
+    const onEnd = (): void => finish({ bytes: concatBytes(chunks, received) });
     // The client went away before the body ended: nobody is left to answer.
     const onGone = (): void => finish({ gone: true });
     const onClose = (): void => {
@@ -106,17 +107,6 @@ function readBody(req: IncomingMessage, config: DeliveryConfig): Promise<BodyRes
 
 function withinLimit(bytes: Uint8Array, config: DeliveryConfig): BodyResult {
   return bytes.byteLength > config.maxBodyBytes ? { refused: tooLarge(config) } : { bytes };
-}
-
-function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 function send(req: IncomingMessage, res: ServerResponse, response: DeliveryResponse, closeConnection: boolean): void {

@@ -65,24 +65,29 @@ interface RequestParts {
  */
 async function partsOf(input: Request | string | URL, init: RequestInit | undefined): Promise<RequestParts> {
   if (typeof input === 'string' && init !== undefined && isPlainBody(init.body) && (init.headers === undefined || isPlainHeaders(init.headers) || isHeaders(init.headers))) {
-    const headers: Record<string, string> = {};
+    let headers: Record<string, string>;
     if (isHeaders(init.headers)) {
-      init.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
+      headers = recordOf(init.headers);
     } else {
+      headers = {};
       for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = String(value);
     }
     const body = init.body === undefined || init.body === null ? undefined : typeof init.body === 'string' ? Buffer.from(init.body) : Buffer.from(init.body as ArrayBuffer);
     return { url: new URL(input), method: (init.method ?? 'GET').toUpperCase(), headers, body, signal: init.signal };
   }
   const request = isRequest(input) && init === undefined ? input : new Request(input, init);
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
+  const headers = recordOf(request.headers);
   const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
   return { url: new URL(request.url), method: request.method.toUpperCase(), headers, body, signal: request.signal };
+}
+
+/** Headers as node:http takes them (names lower-case, as Headers gives them). */
+function recordOf(headers: Headers): Record<string, string> {
+  const record: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    record[name] = value;
+  });
+  return record;
 }
 
 // Tag and shape checks, not instanceof: values from another realm (jest, vm) pass too.

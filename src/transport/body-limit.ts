@@ -13,13 +13,17 @@ export interface BodyErrors {
   tooLarge(): RecruboError;
 }
 
-export interface BodyGuard extends BodyErrors {
+/** How much of a body is read. */
+export interface BodyCap {
   maxBytes: number;
   /**
    * `'error'`: exceeding the limit fails the read (a success body must be complete to be used).
    * `'truncate'`: the body ends at the limit (an error body only needs its beginning).
    */
   overflow: 'error' | 'truncate';
+}
+
+export interface BodyGuard extends BodyErrors, BodyCap {
   signal: AbortSignal;
   onEnd(): void;
 }

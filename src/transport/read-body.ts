@@ -4,17 +4,11 @@
 // a custom fetch ignores it. The `recrubo.raw` path wraps the stream instead (body-limit.ts),
 // because openapi-fetch reads the body after the transport has returned.
 import { concatBytes } from '../bytes';
-import type { BodyErrors } from './body-limit';
+import type { BodyCap, BodyErrors } from './body-limit';
 
 const decoder = new TextDecoder();
 
-export async function readBodyText(
-  body: ReadableStream<Uint8Array>,
-  maxBytes: number,
-  overflow: 'error' | 'truncate',
-  signal: AbortSignal,
-  errors: BodyErrors,
-): Promise<string> {
+export async function readBodyText(body: ReadableStream<Uint8Array>, { maxBytes, overflow }: BodyCap, signal: AbortSignal, errors: BodyErrors): Promise<string> {
   const reader = body.getReader();
   // Cancelling the reader settles a pending read(); the loop then sees the aborted signal.
   const onAbort = (): void => void reader.cancel().catch(() => undefined);
@@ -50,7 +44,7 @@ export async function readBodyText(
 }
 
 /** The same for a body that arrived whole (a fetch's TAKE_COMPLETE_BODY, fetch-protocol.ts). */
-export function completeBodyText(bytes: Uint8Array, maxBytes: number, overflow: 'error' | 'truncate', errors: BodyErrors): string {
+export function completeBodyText(bytes: Uint8Array, { maxBytes, overflow }: BodyCap, errors: BodyErrors): string {
   if (bytes.byteLength <= maxBytes) return decoder.decode(bytes);
   if (overflow === 'error') throw errors.tooLarge();
   return decoder.decode(bytes.subarray(0, maxBytes));

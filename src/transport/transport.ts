@@ -24,7 +24,7 @@ import {
   type RecruboErrorOptions,
 } from '../errors';
 import { JSON_API_MEDIA_TYPE } from '../spec-types';
-import { guardBody, type BodyErrors } from './body-limit';
+import { guardBody, type BodyCap, type BodyErrors } from './body-limit';
 import { realClock, type Clock } from './clock';
 import { startCall, type CallSignal } from './deadline';
 import { requestIdOf, whereOf, type RequestDescription } from './http-error';
@@ -220,14 +220,14 @@ export function createTransport(config: TransportConfig): Transport {
    * The attempt loop: returns the response to keep, with the call still running (its deadline
    * covers the reading of the body; the reader ends it). On a throw the call has ended.
    */
-  async function send(outgoing: Outgoing, options: CallOptions | undefined, callerSignal: AbortSignal | null | undefined): Promise<Sent> {
+  async function send(outgoing: Outgoing, options: CallOptions | undefined): Promise<Sent> {
     // The response validators, when the package's ESM build is still importing them.
     if (config.validation?.ready) await config.validation.ready;
     const settings = settingsFor(options);
     const { method } = outgoing;
     const description: RequestDescription = { method, url: outgoing.url, attempts: 0 };
     const headers = headersFor(outgoing, keyFor(outgoing, config.credentials));
-    const call = startCall(options?.signal ?? callerSignal ?? undefined, settings.timeoutMs, clock);
+    const call = startCall(options?.signal, settings.timeoutMs, clock);
     try {
       for (;;) {
         if (call.signal.aborted) throw cancelled(call, description, settings.timeoutMs, call.signal.reason);
@@ -275,8 +275,12 @@ export function createTransport(config: TransportConfig): Transport {
     };
   }
 
-  /** The size limit of a body: the whole cap for a success, its first MiB for an error. */
-  const limitOf = (response: Response): number => (response.ok ? defaults.maxResponseBytes : Math.min(defaults.maxResponseBytes, MAX_ERROR_BODY_BYTES));
+  /**
+   * How much of a body is read: a success body whole or not at all (over the cap it fails), an
+   * error body up to its first MiB (its beginning is all the error needs).
+   */
+  const capOf = (response: Response): BodyCap =>
+    response.ok ? { maxBytes: defaults.maxResponseBytes, overflow: 'error' } : { maxBytes: Math.min(defaults.maxResponseBytes, MAX_ERROR_BODY_BYTES), overflow: 'truncate' };
 
   /** Built per body read, so the context is only assembled when an error is. */
   function bodyErrors(response: Response, description: RequestDescription, call: CallSignal): BodyErrors {
@@ -290,7 +294,7 @@ export function createTransport(config: TransportConfig): Transport {
         );
       },
       tooLarge() {
-        const limit = limitOf(response);
+        const limit = capOf(response).maxBytes;
         return new ResponseTooLargeError(
           `${whereOf(description)} answered ${response.status} with a body larger than maxResponseBytes (${limit} bytes); it was not read. Raise maxResponseBytes if this response is legitimately that large, or ask for smaller pages.`,
           { ...contextOf(response, description), limitBytes: limit },
@@ -302,7 +306,7 @@ export function createTransport(config: TransportConfig): Transport {
   /** A success body whose Content-Length already says it is too large is refused unread. */
   function refuseDeclaredTooLarge(response: Response, description: RequestDescription, call: CallSignal): void {
     const contentLength = response.headers.get('content-length');
-    if (response.ok && contentLength !== null && Number(contentLength) > limitOf(response)) {
+    if (response.ok && contentLength !== null && Number(contentLength) > capOf(response).maxBytes) {
       response.body?.cancel().catch(ignore);
       call.end();
       throw bodyErrors(response, description, call).tooLarge();
@@ -318,8 +322,7 @@ export function createTransport(config: TransportConfig): Transport {
     refuseDeclaredTooLarge(response, description, call);
     const body = guardBody(response.body as ReadableStream<Uint8Array>, {
       ...bodyErrors(response, description, call),
-      maxBytes: limitOf(response),
-      overflow: response.ok ? 'error' : 'truncate',
+      ...capOf(response),
       signal: call.signal,
       onEnd: () => call.end(),
     });
@@ -335,14 +338,13 @@ export function createTransport(config: TransportConfig): Transport {
       // Before `body` is touched: asking for it would build the stream this avoids.
       const complete = (response as Partial<CompleteBody>)[TAKE_COMPLETE_BODY]?.();
       if (complete === undefined && hasNoBody(response, description.method)) return { response };
-      const overflow = response.ok ? 'error' : 'truncate';
       const errors = bodyErrors(response, description, call);
       let text: string;
       if (complete !== undefined) {
-        text = completeBodyText(complete, limitOf(response), overflow, errors);
+        text = completeBodyText(complete, capOf(response), errors);
       } else {
         refuseDeclaredTooLarge(response, description, call);
-        text = await readBodyText(response.body as ReadableStream<Uint8Array>, limitOf(response), overflow, call.signal, errors);
+        text = await readBodyText(response.body as ReadableStream<Uint8Array>, capOf(response), call.signal, errors);
       }
       if (response.ok) return { data: text, response };
       // As openapi-fetch reads an error body: JSON when it parses, the text otherwise.
@@ -377,13 +379,13 @@ export function createTransport(config: TransportConfig): Transport {
       body: request.body === null ? null : await request.arrayBuffer(),
       redirect: request.redirect,
     };
-    return deliver(await send(outgoing, undefined, request.signal));
+    return deliver(await send(outgoing, { signal: request.signal }));
   }
 
   async function call(route: RouteDescription, request: OutgoingRequest, options: CallOptions | undefined): Promise<unknown> {
     const method = route.method.toUpperCase();
     const outgoing: Outgoing = { method, url: request.url, pathname: route.path, body: request.body ?? null };
-    const sent = await send(outgoing, options, undefined);
+    const sent = await send(outgoing, options);
     const result = await readResult(sent);
     const { description } = sent;
     if (!result.response.ok) {
